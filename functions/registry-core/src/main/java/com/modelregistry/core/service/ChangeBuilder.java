@@ -1,0 +1,70 @@
+package com.modelregistry.core.service;
+
+import com.modelregistry.core.domain.AuditEntry;
+import com.modelregistry.core.domain.IdempotencyRecord;
+import com.modelregistry.core.domain.Model;
+import com.modelregistry.core.domain.ModelCard;
+import com.modelregistry.core.domain.ModelVersion;
+import com.modelregistry.core.port.Change;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Assembles a {@link Change}: the model's next state plus the audit entry that records it. */
+final class ChangeBuilder {
+  private final Model updated;
+  private final long expectedRevision;
+  private final List<ModelVersion> versions = new ArrayList<>();
+  private final Map<String, Long> semverClaims = new HashMap<>();
+  private ModelCard card;
+  private IdempotencyRecord idempotency;
+  private boolean deleteModel;
+
+  private ChangeBuilder(Model updated, long expectedRevision) {
+    this.updated = updated;
+    this.expectedRevision = expectedRevision;
+  }
+
+  /** A change to an existing model read at {@code current.revision()}. */
+  static ChangeBuilder of(Model current, Model updated) {
+    return new ChangeBuilder(updated, current.revision());
+  }
+
+  /** The creation of a model (revision 0 → 1). */
+  static ChangeBuilder creating(Model created) {
+    return new ChangeBuilder(created, 0);
+  }
+
+  ChangeBuilder version(ModelVersion version) {
+    versions.add(version);
+    return this;
+  }
+
+  ChangeBuilder semver(String semver, long version) {
+    semverClaims.put(semver, version);
+    return this;
+  }
+
+  ChangeBuilder card(ModelCard modelCard) {
+    this.card = modelCard;
+    return this;
+  }
+
+  ChangeBuilder idempotency(IdempotencyRecord record) {
+    this.idempotency = record;
+    return this;
+  }
+
+  ChangeBuilder deleting() {
+    this.deleteModel = true;
+    return this;
+  }
+
+  Change audited(Instant at, String actor, AuditChain.Event event) {
+    AuditEntry entry = AuditChain.next(updated, at, actor, event);
+    Model next = updated.advanced(entry.seq(), entry.hash(), at);
+    return new Change(next, expectedRevision, deleteModel, versions, semverClaims, card, entry, idempotency);
+  }
+}

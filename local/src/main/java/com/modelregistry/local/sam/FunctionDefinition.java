@@ -1,0 +1,41 @@
+package com.modelregistry.local.sam;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@code AWS::Serverless::Function} of the template, with Globals applied and intrinsics resolved.
+ *
+ * @param handler e.g. {@code com.modelregistry.api.ApiHandler::handleRequest}
+ * @param environment Globals' variables overlaid by the function's own, resolved to local values
+ */
+public record FunctionDefinition(
+    String logicalId,
+    String handler,
+    String codeUri,
+    Map<String, String> environment,
+    List<HttpRoute> routes,
+    int timeoutSeconds,
+    int memorySizeMb) {
+
+  public FunctionDefinition {
+    environment = Map.copyOf(environment);
+    routes = List.copyOf(routes);
+  }
+
+  public String functionName() {
+    return LocalStack.functionName(logicalId);
+  }
+
+  /** The class part of {@link #handler()}. */
+  public String handlerClass() {
+    int separator = handler.indexOf("::");
+    return separator < 0 ? handler : handler.substring(0, separator);
+  }
+
+  /** The method part of {@link #handler()}; {@code handleRequest} when the handler names only a class. */
+  public String handlerMethod() {
+    int separator = handler.indexOf("::");
+    return separator < 0 ? "handleRequest" : handler.substring(separator + 2);
+  }
+}
