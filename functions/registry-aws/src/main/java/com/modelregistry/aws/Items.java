@@ -1,0 +1,290 @@
+package com.modelregistry.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.modelregistry.core.RegistryException;
+import com.modelregistry.core.domain.Artifact;
+import com.modelregistry.core.domain.AuditEntry;
+import com.modelregistry.core.domain.IdempotencyRecord;
+import com.modelregistry.core.domain.Model;
+import com.modelregistry.core.domain.ModelCard;
+import com.modelregistry.core.domain.ModelVersion;
+import com.modelregistry.core.domain.Stage;
+import com.modelregistry.core.domain.VersionMetadata;
+import com.modelregistry.core.domain.VersionStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Hand-written mapping between the domain records and the table's items (ARCHITECTURE.md, "Data"). */
+final class Items {
+  static final String META = "META";
+  static final String NAME_PREFIX = "NAME#";
+  static final String MODEL_PREFIX = "MODEL#";
+  static final String VERSION_PREFIX = "V#";
+  static final String SEMVER_PREFIX = "SEMVER#";
+  static final String CARD_PREFIX = "CARD#";
+  static final String AUDIT_PREFIX = "AUDIT#";
+  static final String IDEMPOTENCY_PREFIX = "IDEM#";
+  static final String STAGE_PREFIX = "STAGE#";
+  static final String OWNER_PREFIX = "OWNER#";
+  static final String ALL_MODELS = "MODELS";
+  static final String BY_STAGE = "ByStage";
+  static final String BY_OWNER = "ByOwner";
+  static final String BY_NAME = "ByName";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+  private Items() {}
+
+  static String versionKey(long version) {
+    return VERSION_PREFIX + String.format("%010d", version);
+  }
+
+  static String cardKey(long version) {
+    return CARD_PREFIX + String.format("%010d", version);
+  }
+
+  static Map<String, AttributeValue> key(String pk, String sk) {
+    return Map.of("PK", s(pk), "SK", s(sk));
+  }
+
+  // ---- models
+
+  static Map<String, AttributeValue> namePointer(Model model) {
+    return Map.of("PK", s(NAME_PREFIX + model.name()), "SK", s(META), "modelId", s(model.id()));
+  }
+
+  static Map<String, AttributeValue> fromModel(Model model, boolean deleted) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("PK", s(MODEL_PREFIX + model.id()));
+    item.put("SK", s(META));
+    item.put("id", s(model.id()));
+    item.put("name", s(model.name()));
+    item.put("description", s(model.description()));
+    item.put("owner", s(model.owner()));
+    item.put("tags", stringMap(model.tags()));
+    item.put("latestVersion", n(model.latestVersion()));
+    putIfPresent(item, "maxSemver", model.maxSemver());
+    Map<String, AttributeValue> stages = new HashMap<>();
+    model.stages().forEach((stage, version) -> stages.put(stage.label(), n(version)));
+    item.put("stages", AttributeValue.fromM(stages));
+    Map<String, AttributeValue> aliases = new HashMap<>();
+    model.aliases().forEach((alias, version) -> aliases.put(alias, n(version)));
+    item.put("aliases", AttributeValue.fromM(aliases));
+    item.put("auditSeq", n(model.auditSeq()));
+    putIfPresent(item, "auditHead", model.auditHead());
+    item.put("createdBy", s(model.createdBy()));
+    item.put("createdAt", s(model.createdAt().toString()));
+    item.put("updatedAt", s(model.updatedAt().toString()));
+    item.put("revision", n(model.revision()));
+    if (deleted) {
+      item.put("deleted", AttributeValue.fromBool(true));
+    } else {
+      item.put("GSI2PK", s(OWNER_PREFIX + model.owner()));
+      item.put("GSI2SK", s(model.name()));
+      item.put("GSI3PK", s(ALL_MODELS));
+      item.put("GSI3SK", s(model.name()));
+    }
+    return item;
+  }
+
+  static Model toModel(Map<String, AttributeValue> item) {
+    Map<Stage, Long> stages = new HashMap<>();
+    item.get("stages").m().forEach((label, version) -> stages.put(Stage.parse(label), Long.parseLong(version.n())));
+    Map<String, Long> aliases = new HashMap<>();
+    item.get("aliases").m().forEach((alias, version) -> aliases.put(alias, Long.parseLong(version.n())));
+    return new Model(item.get("id").s(), item.get("name").s(), item.get("description").s(), item.get("owner").s(),
+        toStringMap(item.get("tags")), Long.parseLong(item.get("latestVersion").n()), optional(item, "maxSemver"),
+        stages, aliases, Long.parseLong(item.get("auditSeq").n()), optional(item, "auditHead"),
+        item.get("createdBy").s(), Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
+        Long.parseLong(item.get("revision").n()));
+  }
+
+  // ---- versions
+
+  static Map<String, AttributeValue> fromVersion(ModelVersion version) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("PK", s(MODEL_PREFIX + version.modelId()));
+    item.put("SK", s(versionKey(version.version())));
+    item.put("modelId", s(version.modelId()));
+    item.put("modelName", s(version.modelName()));
+    item.put("version", n(version.version()));
+    putIfPresent(item, "semver", version.semver());
+    item.put("status", s(version.status().name()));
+    putIfPresent(item, "statusMessage", version.statusMessage());
+    item.put("stage", s(version.stage().label()));
+    Map<String, AttributeValue> artifact = new HashMap<>();
+    artifact.put("uri", s(version.artifact().uri()));
+    putIfPresent(artifact, "filename", version.artifact().filename());
+    if (version.artifact().sizeBytes() != null) {
+      artifact.put("sizeBytes", n(version.artifact().sizeBytes()));
+    }
+    putIfPresent(artifact, "sha256", version.artifact().sha256());
+    putIfPresent(artifact, "multipartUploadId", version.artifact().multipartUploadId());
+    item.put("artifact", AttributeValue.fromM(artifact));
+    item.put("metadata", s(json(version.metadata())));
+    Map<String, AttributeValue> metrics = new HashMap<>();
+    version.metrics().forEach((name, value) -> metrics.put(name, AttributeValue.fromN(BigDecimal.valueOf(value).toString())));
+    item.put("metrics", AttributeValue.fromM(metrics));
+    item.put("tags", stringMap(version.tags()));
+    item.put("description", s(version.description()));
+    item.put("createdBy", s(version.createdBy()));
+    item.put("createdAt", s(version.createdAt().toString()));
+    item.put("updatedAt", s(version.updatedAt().toString()));
+    if (version.stage().isPointer()) {
+      item.put("GSI1PK", s(STAGE_PREFIX + version.stage().label()));
+      item.put("GSI1SK", s(version.modelName() + "#" + String.format("%010d", version.version())));
+    }
+    return item;
+  }
+
+  static ModelVersion toVersion(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> a = item.get("artifact").m();
+    Artifact artifact = new Artifact(a.get("uri").s(), optional(a, "filename"),
+        a.containsKey("sizeBytes") ? Long.valueOf(a.get("sizeBytes").n()) : null, optional(a, "sha256"),
+        optional(a, "multipartUploadId"));
+    Map<String, Double> metrics = new HashMap<>();
+    item.get("metrics").m().forEach((name, value) -> metrics.put(name, Double.valueOf(value.n())));
+    return new ModelVersion(item.get("modelId").s(), item.get("modelName").s(), Long.parseLong(item.get("version").n()),
+        optional(item, "semver"), VersionStatus.valueOf(item.get("status").s()), optional(item, "statusMessage"),
+        Stage.parse(item.get("stage").s()), artifact, read(item.get("metadata").s(), VersionMetadata.class), metrics,
+        toStringMap(item.get("tags")), item.get("description").s(), item.get("createdBy").s(),
+        Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()));
+  }
+
+  static Map<String, AttributeValue> semverClaim(String modelPk, String semver, long version) {
+    return Map.of("PK", s(modelPk), "SK", s(SEMVER_PREFIX + semver), "version", n(version));
+  }
+
+  // ---- cards, audit, idempotency
+
+  static Map<String, AttributeValue> fromCard(String modelPk, ModelCard card) {
+    return Map.of("PK", s(modelPk), "SK", s(cardKey(card.version())), "version", n(card.version()),
+        "content", s(json(card.content())), "updatedBy", s(card.updatedBy()), "updatedAt", s(card.updatedAt().toString()));
+  }
+
+  static ModelCard toCard(Map<String, AttributeValue> item) {
+    return new ModelCard(Long.parseLong(item.get("version").n()), read(item.get("content").s(), OBJECT),
+        item.get("updatedBy").s(), Instant.parse(item.get("updatedAt").s()));
+  }
+
+  static Map<String, AttributeValue> fromAudit(String modelPk, AuditEntry entry) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("PK", s(modelPk));
+    item.put("SK", s(AUDIT_PREFIX + String.format("%010d", entry.seq())));
+    item.put("seq", n(entry.seq()));
+    item.put("at", s(entry.at().toString()));
+    item.put("actor", s(entry.actor()));
+    item.put("action", s(entry.action()));
+    if (entry.version() != null) {
+      item.put("version", n(entry.version()));
+    }
+    putIfPresent(item, "from", entry.from());
+    putIfPresent(item, "to", entry.to());
+    putIfPresent(item, "reason", entry.reason());
+    item.put("details", stringMap(entry.details()));
+    item.put("prevHash", s(entry.prevHash()));
+    item.put("hash", s(entry.hash()));
+    return item;
+  }
+
+  static AuditEntry toAudit(Map<String, AttributeValue> item) {
+    return new AuditEntry(Long.parseLong(item.get("seq").n()), Instant.parse(item.get("at").s()), item.get("actor").s(),
+        item.get("action").s(), item.containsKey("version") ? Long.valueOf(item.get("version").n()) : null,
+        optional(item, "from"), optional(item, "to"), optional(item, "reason"), toStringMap(item.get("details")),
+        item.get("prevHash").s(), item.get("hash").s());
+  }
+
+  static Map<String, AttributeValue> fromIdempotency(IdempotencyRecord record) {
+    return Map.of("PK", s(IDEMPOTENCY_PREFIX + record.key()), "SK", s(META), "requestHash", s(record.requestHash()),
+        "modelId", s(record.modelId()), "version", n(record.version()), "expiresAt", n(record.expiresAt().getEpochSecond()));
+  }
+
+  static IdempotencyRecord toIdempotency(Map<String, AttributeValue> item) {
+    return new IdempotencyRecord(item.get("PK").s().substring(IDEMPOTENCY_PREFIX.length()), item.get("requestHash").s(),
+        item.get("modelId").s(), Long.parseLong(item.get("version").n()),
+        Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())));
+  }
+
+  // ---- page tokens
+
+  static Map<String, String> toToken(Map<String, AttributeValue> item, List<String> keyAttributes) {
+    Map<String, String> position = new HashMap<>();
+    keyAttributes.forEach(attribute -> position.put(attribute, item.get(attribute).s()));
+    return position;
+  }
+
+  static Map<String, AttributeValue> fromToken(Map<String, String> position, List<String> keyAttributes) {
+    if (!position.keySet().equals(new java.util.HashSet<>(keyAttributes))) {
+      throw RegistryException.invalid("pageToken is not valid for this listing: pass the nextPageToken of the previous page unchanged");
+    }
+    Map<String, AttributeValue> key = new HashMap<>();
+    position.forEach((attribute, value) -> key.put(attribute, s(value)));
+    return key;
+  }
+
+  // ---- attribute values
+
+  static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+
+  private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null) {
+      item.put(name, s(value));
+    }
+  }
+
+  private static String optional(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : value.s();
+  }
+
+  private static AttributeValue stringMap(Map<String, String> map) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    map.forEach((key, value) -> values.put(key, s(value)));
+    return AttributeValue.fromM(values);
+  }
+
+  private static Map<String, String> toStringMap(AttributeValue value) {
+    Map<String, String> map = new HashMap<>();
+    if (value != null) {
+      value.m().forEach((key, v) -> map.put(key, v.s()));
+    }
+    return map;
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serializable as JSON", e);
+    }
+  }
+
+  private static <T> T read(String json, Class<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable", e);
+    }
+  }
+
+  private static <T> T read(String json, TypeReference<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable", e);
+    }
+  }
+}
