@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 public record Semver(long major, long minor, long patch, String preRelease) implements Comparable<Semver> {
 
   private static final Pattern PATTERN = Pattern.compile(
-      "(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?");
+      "(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})"
+          + "(?:-((?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*))*))?");
 
   public static boolean looksLike(String text) {
     return text != null && PATTERN.matcher(text).matches();
@@ -55,7 +56,7 @@ public record Semver(long major, long minor, long patch, String preRelease) impl
       boolean rightNumeric = right[i].chars().allMatch(Character::isDigit);
       int c;
       if (leftNumeric && rightNumeric) {
-        c = Long.compare(Long.parseLong(left[i]), Long.parseLong(right[i]));
+        c = new java.math.BigInteger(left[i]).compareTo(new java.math.BigInteger(right[i]));
       } else if (leftNumeric != rightNumeric) {
         c = leftNumeric ? -1 : 1;
       } else {

@@ -30,7 +30,7 @@ public final class PageTokens {
   public static Map<String, String> decode(String listing, String token) {
     try {
       Map<String, Object> decoded = JSON.readValue(Base64.getUrlDecoder().decode(token), new TypeReference<>() {});
-      if (listing.equals(decoded.get("l")) && decoded.get("p") instanceof Map<?, ?>) {
+      if (decoded != null && listing.equals(decoded.get("l")) && decoded.get("p") instanceof Map<?, ?>) {
         return JSON.convertValue(decoded.get("p"), MAP);
       }
     } catch (IllegalArgumentException | java.io.IOException e) {

@@ -33,7 +33,7 @@ public final class AuditService {
       for (AuditEntry entry : page.items()) {
         if (entry.seq() != expectedSeq || !entry.prevHash().equals(expectedPrev)
             || !AuditChain.hashOf(entry).equals(entry.hash())) {
-          return new AuditVerification(false, expectedSeq - 1, entry.seq());
+          return new AuditVerification(false, expectedSeq - 1, expectedSeq);
         }
         expectedPrev = entry.hash();
         expectedSeq++;
@@ -42,7 +42,10 @@ public final class AuditService {
     } while (token != null);
     long entries = expectedSeq - 1;
     if (entries != model.auditSeq() || !expectedPrev.equals(model.auditHead())) {
-      return new AuditVerification(false, entries, entries + 1);
+      // Missing entries at the end: the first missing one; entries beyond the model's tail: the first of
+      // them; as many entries but another head: the last entry.
+      long firstBroken = entries == model.auditSeq() ? entries : Math.min(entries, model.auditSeq()) + 1;
+      return new AuditVerification(false, entries, firstBroken);
     }
     return new AuditVerification(true, entries, null);
   }

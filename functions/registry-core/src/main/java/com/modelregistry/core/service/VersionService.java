@@ -1,5 +1,6 @@
 package com.modelregistry.core.service;
 
+import com.modelregistry.core.ConcurrentUpdateException;
 import com.modelregistry.core.ErrorCode;
 import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.Artifact;
@@ -232,7 +233,7 @@ public final class VersionService {
       return view(model, version(model, number));
     }
     if (trimmed.startsWith("@")) {
-      Long number = model.aliases().get(trimmed.substring(1));
+      Long number = model.aliases().get(Constraints.alias(trimmed.substring(1)));
       if (number == null) {
         throw RegistryException.notFound("model '" + modelName + "' has no alias '" + trimmed.substring(1) + "'");
       }
@@ -446,6 +447,11 @@ public final class VersionService {
       return null;
     }
     store.findVersionBySemver(model.id(), semver).ifPresent(existing -> {
+      if (request.bump() != null) {
+        // A bump from the model's max semver is always free, so the model was read before a concurrent
+        // registration claimed it: retry from a fresh read.
+        throw new ConcurrentUpdateException("semver " + semver + " was claimed concurrently");
+      }
       throw RegistryException.alreadyExists("semver " + semver + " is already version " + existing + " of '" + model.name() + "'");
     });
     return semver;

@@ -1,0 +1,670 @@
+package com.modelregistry.core.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.modelregistry.core.ConcurrentUpdateException;
+import com.modelregistry.core.ErrorCode;
+import com.modelregistry.core.RegistryException;
+import com.modelregistry.core.domain.Artifact;
+import com.modelregistry.core.domain.AuditEntry;
+import com.modelregistry.core.domain.IdempotencyRecord;
+import com.modelregistry.core.domain.Model;
+import com.modelregistry.core.domain.ModelCard;
+import com.modelregistry.core.domain.ModelFilter;
+import com.modelregistry.core.domain.ModelVersion;
+import com.modelregistry.core.domain.Page;
+import com.modelregistry.core.domain.PageRequest;
+import com.modelregistry.core.domain.Stage;
+import com.modelregistry.core.domain.VersionFilter;
+import com.modelregistry.core.domain.VersionMetadata;
+import com.modelregistry.core.domain.VersionStatus;
+import com.modelregistry.core.port.Change;
+import com.modelregistry.core.port.ModelStore;
+import com.modelregistry.core.port.PageTokens;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link ModelStore}: every adapter (in-memory, DynamoDB) extends this suite. Each test
+ * uses fresh, unique model names and ids, so a shared persistent store works.
+ *
+ * <p>What the contract fixes beyond the interface's Javadoc:
+ * <ul>
+ *   <li>Records round-trip equal (records' {@code equals}) with Instants at millisecond precision, empty
+ *       strings kept as empty strings and nulls as nulls. The exception: numbers inside hyperparameters
+ *       and model-card content are JSON numbers: they come back as some {@link Number} with the same
+ *       decimal value, every digit of an integer kept (see {@link JsonValues}); strings, booleans, nulls
+ *       (card content), lists and maps come back equal.</li>
+ *   <li>A deleted model frees its name at once ({@code findModelByName} is empty, a new model may take
+ *       the name) and keeps its items by id (versions, audit trail); no further change to it commits.</li>
+ *   <li>Listings: a page holds exactly {@code pageSize} matching items unless it is the last, and the
+ *       last page has no token (even when it is full); a malformed token, or one from another listing,
+ *       is INVALID_ARGUMENT.</li>
+ *   <li>An expired idempotency record is not found, and its key may be used again.</li>
+ * </ul>
+ */
+public abstract class ModelStoreContract {
+  protected static final Instant T0 = Instant.parse("2025-02-03T04:05:06.789Z");
+
+  /** The store under test; may be shared by all tests (they use unique names). */
+  protected abstract ModelStore store();
+
+  // ---- create and find
+
+  @Test
+  void givenCreatedModel_whenFoundByName_thenEveryFieldIsEqual() {
+    Model fresh = new Model("m-" + UUID.randomUUID(), unique("fraud"), "", "team-risk", Map.of("team", "risk", "tier", "1"),
+        0, null, Map.of(), Map.of(), 0, null, "alice", T0, T0, 0);
+    Change change = ChangeFixture.creating(fresh).at(T0).actor("alice").build();
+
+    store().commit(change);
+
+    assertEquals(change.model(), store().findModelByName(fresh.name()).orElseThrow());
+    assertEquals("", store().findModelByName(fresh.name()).orElseThrow().description());
+    assertNull(store().findModelByName(fresh.name()).orElseThrow().maxSemver());
+    assertEquals(List.of(change.audit()), store().listAudit(fresh.id(), PageRequest.first(10)).items());
+  }
+
+  @Test
+  void givenModelWithPointersAndAliases_whenUpdated_thenEveryFieldRoundTrips() {
+    Model model = create(unique("pointers"));
+    Change change = ChangeFixture.updating(model)
+        .model(m -> m.withDetails("a description", "bob", Map.of("k", "v")).withLatestVersion(7, "1.2.0-rc.1")
+            .withStagePointer(Stage.PRODUCTION, 3L).withStagePointer(Stage.STAGING, 7L)
+            .withAlias("champion", 3L).withAlias("challenger", 7L))
+        .at(T0.plusMillis(1)).build();
+
+    store().commit(change);
+
+    Model found = store().findModelByName(model.name()).orElseThrow();
+    assertEquals(change.model(), found);
+    assertEquals(Map.of(Stage.PRODUCTION, 3L, Stage.STAGING, 7L), found.stages());
+    assertEquals(2, found.revision());
+  }
+
+  @Test
+  void givenUnknownName_whenFound_thenEmpty() {
+    assertTrue(store().findModelByName(unique("nobody")).isEmpty());
+    assertTrue(store().findVersion("m-" + UUID.randomUUID(), 1).isEmpty());
+  }
+
+  @Test
+  void givenNameTaken_whenAnotherModelIsCreatedWithIt_thenConcurrentUpdateAndNothingWritten() {
+    Model first = create(unique("dup"));
+    Model second = ChangeFixture.newModel(first.name(), T0);
+    Change change = ChangeFixture.creating(second).build();
+
+    assertThrows(ConcurrentUpdateException.class, () -> store().commit(change));
+
+    assertEquals(first.id(), store().findModelByName(first.name()).orElseThrow().id());
+    assertTrue(store().listAudit(second.id(), PageRequest.first(10)).items().isEmpty());
+  }
+
+  // ---- revision guard
+
+  @Test
+  void givenStaleRevision_whenCommitted_thenRejectedAndNothingOfTheChangeIsWritten() {
+    Model model = create(unique("stale"));
+    String winnerKey = "idem-" + UUID.randomUUID();
+    Model afterWinner = commit(ChangeFixture.updating(model)
+        .model(m -> m.withLatestVersion(1, "1.0.0")).version(version(model, 1, VersionStatus.PENDING_UPLOAD))
+        .semver("1.0.0", 1).idempotency(idempotency(winnerKey, model, 1)).auditVersion(1L).action("REGISTER_VERSION"));
+    String loserKey = "idem-" + UUID.randomUUID();
+    ChangeFixture loser = ChangeFixture.updating(model) // read at revision 1, before the winner
+        .model(m -> m.withLatestVersion(2, "2.0.0")).version(version(model, 2, VersionStatus.PENDING_UPLOAD))
+        .semver("2.0.0", 2).card(card(2)).idempotency(idempotency(loserKey, model, 2)).auditVersion(2L);
+
+    assertThrows(ConcurrentUpdateException.class, () -> store().commit(loser.build()));
+
+    assertEquals(afterWinner, store().findModelByName(model.name()).orElseThrow());
+    assertTrue(store().findVersion(model.id(), 2).isEmpty());
+    assertTrue(store().findVersionBySemver(model.id(), "2.0.0").isEmpty());
+    assertTrue(store().findModelCard(model.id(), 2).isEmpty());
+    assertTrue(store().findIdempotencyRecord(loserKey).isEmpty());
+    assertEquals(List.of("CREATE_MODEL", "REGISTER_VERSION"), actions(model));
+  }
+
+  @Test
+  void givenRevisionAheadOfTheStoredOne_whenCommitted_thenRejected() {
+    Model model = create(unique("ahead"));
+
+    assertThrows(ConcurrentUpdateException.class,
+        () -> store().commit(ChangeFixture.updating(model).expectingRevision(5).build()));
+
+    assertEquals(1, store().findModelByName(model.name()).orElseThrow().revision());
+  }
+
+  @Test
+  void givenModelNeverCreated_whenUpdated_thenRejected() {
+    Model ghost = ChangeFixture.newModel(unique("ghost"), T0);
+    Change change = ChangeFixture.updating(ghost).expectingRevision(1).build();
+
+    assertThrows(ConcurrentUpdateException.class, () -> store().commit(change));
+
+    assertTrue(store().findModelByName(ghost.name()).isEmpty());
+  }
+
+  @Test
+  void givenManyWritersOfTheSameRevision_whenTheyCommitAtOnce_thenExactlyOneWins() throws Exception {
+    Model model = create(unique("race"));
+    int writers = 8;
+    List<Callable<Boolean>> attempts = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      long number = i + 1;
+      attempts.add(() -> {
+        try {
+          store().commit(ChangeFixture.updating(model).model(m -> m.withLatestVersion(number, null))
+              .version(version(model, number, VersionStatus.PENDING_UPLOAD)).auditVersion(number).build());
+          return true;
+        } catch (ConcurrentUpdateException lost) {
+          return false;
+        }
+      });
+    }
+
+    List<Boolean> outcomes = Concurrently.runAtOnce(attempts);
+
+    assertEquals(1, outcomes.stream().filter(won -> won).count());
+    Model after = store().findModelByName(model.name()).orElseThrow();
+    assertEquals(2, after.revision());
+    assertEquals(1, store().listVersions(model.id(), VersionFilter.ALL, PageRequest.first(50)).items().size());
+    assertEquals(after.latestVersion(),
+        store().listVersions(model.id(), VersionFilter.ALL, PageRequest.first(50)).items().get(0).version());
+  }
+
+  // ---- delete
+
+  @Test
+  void givenDeletedModel_whenLookedUp_thenNameIsFreeItemsStayAndANewModelMayTakeTheName() {
+    Model old = create(unique("deleted"));
+    old = commit(ChangeFixture.updating(old).model(m -> m.withLatestVersion(1, null))
+        .version(version(old, 1, VersionStatus.READY)).auditVersion(1L));
+    Change delete = ChangeFixture.updating(old).deleting().reason("retired").build();
+
+    store().commit(delete);
+
+    assertTrue(store().findModelByName(old.name()).isEmpty());
+    assertTrue(store().findVersion(old.id(), 1).isPresent());
+    assertEquals(List.of("CREATE_MODEL", "TEST_CHANGE", "DELETE_MODEL"), actions(old));
+    assertTrue(store().listModels(new ModelFilter(null, null, Map.of(), old.name()), PageRequest.first(10)).items().isEmpty());
+    Model deleted = delete.model();
+    assertThrows(ConcurrentUpdateException.class, () -> store().commit(ChangeFixture.updating(deleted).build()));
+
+    Model reborn = create(old.name());
+
+    assertEquals(reborn, store().findModelByName(old.name()).orElseThrow());
+    assertTrue(store().findVersion(reborn.id(), 1).isEmpty());
+    assertEquals(List.of(reborn),
+        store().listModels(new ModelFilter(null, null, Map.of(), old.name()), PageRequest.first(10)).items());
+  }
+
+  // ---- versions, semver claims, cards, audit, idempotency
+
+  @Test
+  void givenFullyPopulatedVersion_whenStored_thenItRoundTripsWithHyperparameterNumbersByValue() {
+    Model model = create(unique("full"));
+    Map<String, Object> hyperparameters = new LinkedHashMap<>();
+    hyperparameters.put("optimizer", "adam");
+    hyperparameters.put("epochs", 10);
+    hyperparameters.put("seed", 9_007_199_254_740_993L); // 2^53 + 1: not representable as a double
+    hyperparameters.put("learningRate", 0.001);
+    hyperparameters.put("dropout", 0.25);
+    hyperparameters.put("warmStart", true);
+    hyperparameters.put("empty", "");
+    ModelVersion full = new ModelVersion(model.id(), model.name(), 1, "1.4.0-rc.1", VersionStatus.READY,
+        "artifact verified: 12 bytes", Stage.STAGING,
+        new Artifact("mem://artifacts/x/1/model.bin", "model.bin", 12L, "ab".repeat(32), "upload-123"),
+        new VersionMetadata("ds-2025-01", "0123abc", "trainer@example.com", "xgboost", "run-42", hyperparameters),
+        Map.of("auc", 0.9375, "logloss", 0.21), Map.of("team", "risk", "note", ""), "first cut", "alice",
+        T0, T0.plusMillis(5));
+
+    commit(ChangeFixture.updating(model).model(m -> m.withLatestVersion(1, "1.4.0-rc.1")).version(full));
+
+    ModelVersion found = store().findVersion(model.id(), 1).orElseThrow();
+    assertEquals(withComparableHyperparameters(full), withComparableHyperparameters(found));
+    Map<String, Object> back = found.metadata().hyperparameters();
+    assertEquals("adam", back.get("optimizer"));
+    assertEquals(Boolean.TRUE, back.get("warmStart"));
+    assertEquals("", back.get("empty"));
+    assertInstanceOf(Number.class, back.get("epochs"));
+    assertEquals(0, new BigDecimal(back.get("seed").toString()).compareTo(new BigDecimal("9007199254740993")));
+    assertEquals(0, new BigDecimal(back.get("learningRate").toString()).compareTo(new BigDecimal("0.001")));
+  }
+
+  @Test
+  void givenMinimalVersion_whenStored_thenItRoundTripsExactly() {
+    Model model = create(unique("minimal"));
+    ModelVersion minimal = new ModelVersion(model.id(), model.name(), 1, null, VersionStatus.PENDING_UPLOAD, null,
+        Stage.NONE, new Artifact("mem://artifacts/x/1/m.bin", "m.bin", null, null, null), null, null, null, "", "bob",
+        T0, T0);
+
+    commit(ChangeFixture.updating(model).version(minimal));
+
+    assertEquals(minimal, store().findVersion(model.id(), 1).orElseThrow());
+  }
+
+  @Test
+  void givenStoredVersion_whenANewStateIsCommitted_thenItReplacesTheOldOne() {
+    Model model = create(unique("restate"));
+    ModelVersion pending = version(model, 1, VersionStatus.PENDING_UPLOAD);
+    model = commit(ChangeFixture.updating(model).version(pending));
+    ModelVersion ready = pending.withStatus(VersionStatus.READY, "verified",
+        pending.artifact().withVerified(5, "cd".repeat(32)), T0.plusSeconds(60));
+
+    commit(ChangeFixture.updating(model).version(ready));
+
+    assertEquals(ready, store().findVersion(model.id(), 1).orElseThrow());
+  }
+
+  @Test
+  void givenSemverClaims_whenLookedUp_thenEachModelHasItsOwn() {
+    Model a = create(unique("semver-a"));
+    Model b = create(unique("semver-b"));
+
+    commit(ChangeFixture.updating(a).version(version(a, 1, VersionStatus.READY)).semver("1.0.0", 1));
+    commit(ChangeFixture.updating(b).version(version(b, 1, VersionStatus.READY)).version(version(b, 2, VersionStatus.READY))
+        .semver("1.0.0", 2).semver("1.1.0", 1));
+
+    assertEquals(1L, store().findVersionBySemver(a.id(), "1.0.0").orElseThrow());
+    assertEquals(2L, store().findVersionBySemver(b.id(), "1.0.0").orElseThrow());
+    assertEquals(1L, store().findVersionBySemver(b.id(), "1.1.0").orElseThrow());
+    assertTrue(store().findVersionBySemver(a.id(), "1.1.0").isEmpty());
+  }
+
+  @Test
+  void givenClaimedSemver_whenClaimedAgain_thenRejectedAndNothingWritten() {
+    Model model = create(unique("semver-dup"));
+    model = commit(ChangeFixture.updating(model).version(version(model, 1, VersionStatus.READY)).semver("1.0.0", 1));
+    ChangeFixture again = ChangeFixture.updating(model).version(version(model, 2, VersionStatus.READY))
+        .semver("1.0.0", 2).auditVersion(2L);
+
+    assertThrows(ConcurrentUpdateException.class, () -> store().commit(again.build()));
+
+    assertEquals(1L, store().findVersionBySemver(model.id(), "1.0.0").orElseThrow());
+    assertTrue(store().findVersion(model.id(), 2).isEmpty());
+    assertEquals(model, store().findModelByName(model.name()).orElseThrow());
+    assertEquals(2, store().listAudit(model.id(), PageRequest.first(10)).items().size());
+  }
+
+  @Test
+  void givenModelCard_whenStoredAndReplaced_thenTheLatestRoundTripsWithJsonValues() {
+    Model model = create(unique("card"));
+    model = commit(ChangeFixture.updating(model).version(version(model, 1, VersionStatus.READY)));
+    model = commit(ChangeFixture.updating(model).card(new ModelCard(1, Map.of("intendedUse", "old"), "alice", T0)));
+    ModelCard card = card(1);
+
+    commit(ChangeFixture.updating(model).card(card));
+
+    ModelCard found = store().findModelCard(model.id(), 1).orElseThrow();
+    assertEquals(card.version(), found.version());
+    assertEquals(card.updatedBy(), found.updatedBy());
+    assertEquals(card.updatedAt(), found.updatedAt());
+    assertEquals(JsonValues.comparableMap(card.content()), JsonValues.comparableMap(found.content()));
+    assertTrue(store().findModelCard(model.id(), 2).isEmpty());
+  }
+
+  @Test
+  void givenAuditEntries_whenListed_thenTheyRoundTripExactlyInSeqOrder() {
+    Model model = create(unique("audit"));
+    model = commit(ChangeFixture.updating(model).action("SET_ALIAS").auditVersion(3L)
+        .details(Map.of("alias", "champion", "empty", "")).reason("because").at(T0.plusMillis(1)));
+    Change third = ChangeFixture.updating(model).action("UPDATE_MODEL").at(T0.plusMillis(2)).build();
+    store().commit(third);
+
+    List<AuditEntry> entries = store().listAudit(model.id(), PageRequest.first(10)).items();
+
+    assertEquals(List.of(1L, 2L, 3L), entries.stream().map(AuditEntry::seq).toList());
+    assertEquals(third.audit(), entries.get(2));
+    AuditEntry second = entries.get(1);
+    assertEquals(3L, second.version());
+    assertEquals("because", second.reason());
+    assertEquals(Map.of("alias", "champion", "empty", ""), second.details());
+    assertNull(second.from());
+    assertEquals(entries.get(0).hash(), second.prevHash());
+    assertEquals(model.auditHead(), second.hash());
+  }
+
+  @Test
+  void givenIdempotencyRecord_whenStored_thenFoundEqualAndItsKeyCannotBeReused() {
+    Model model = create(unique("idem"));
+    String key = model.id() + "/key-" + UUID.randomUUID();
+    IdempotencyRecord record = idempotency(key, model, 1);
+    model = commit(ChangeFixture.updating(model).version(version(model, 1, VersionStatus.PENDING_UPLOAD)).idempotency(record));
+    ChangeFixture reuse = ChangeFixture.updating(model).version(version(model, 2, VersionStatus.PENDING_UPLOAD))
+        .idempotency(new IdempotencyRecord(key, "other-hash", model.id(), 2, record.expiresAt()));
+
+    assertThrows(ConcurrentUpdateException.class, () -> store().commit(reuse.build()));
+
+    assertEquals(record, store().findIdempotencyRecord(key).orElseThrow());
+    assertTrue(store().findVersion(model.id(), 2).isEmpty());
+    assertTrue(store().findIdempotencyRecord(key + "-other").isEmpty());
+  }
+
+  @Test
+  void givenExpiredIdempotencyRecord_whenLookedUp_thenAbsentAndItsKeyMayBeUsedAgain() {
+    Model model = create(unique("idem-exp"));
+    String key = model.id() + "/key-" + UUID.randomUUID();
+    Instant past = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS);
+    model = commit(ChangeFixture.updating(model).version(version(model, 1, VersionStatus.PENDING_UPLOAD))
+        .idempotency(new IdempotencyRecord(key, "hash-1", model.id(), 1, past)));
+
+    assertTrue(store().findIdempotencyRecord(key).isEmpty());
+
+    IdempotencyRecord fresh = new IdempotencyRecord(key, "hash-2", model.id(), 2,
+        Instant.now().plus(Duration.ofHours(24)).truncatedTo(ChronoUnit.MILLIS));
+    commit(ChangeFixture.updating(model).version(version(model, 2, VersionStatus.PENDING_UPLOAD)).idempotency(fresh));
+    assertEquals(fresh, store().findIdempotencyRecord(key).orElseThrow());
+  }
+
+  // ---- model listings
+
+  @Test
+  void givenModels_whenListed_thenSortedByNameAndDeletedOnesLeftOut() {
+    String prefix = unique("list");
+    Model lowerB = create(prefix + "-b");
+    Model upperZ = create(prefix + "-Z");
+    Model lowerA = create(prefix + "-a");
+    Model gone = create(prefix + "-c");
+    commit(ChangeFixture.updating(gone).deleting());
+
+    List<Model> listed = store().listModels(byName(prefix.toUpperCase()), PageRequest.first(50)).items();
+
+    assertEquals(List.of(upperZ, lowerA, lowerB), listed); // by name: 'Z' (0x5A) sorts before 'a' (0x61)
+  }
+
+  @Test
+  void givenModelsWithStagesOwnersAndTags_whenFiltered_thenOnlyMatchingOnesAreListed() {
+    String prefix = unique("filter");
+    Model prod = commit(ChangeFixture.updating(create(prefix + "-1"))
+        .model(m -> m.withDetails("", "team-a", Map.of("domain", "risk", "tier", "1")).withStagePointer(Stage.PRODUCTION, 2L)));
+    Model staging = commit(ChangeFixture.updating(create(prefix + "-2"))
+        .model(m -> m.withDetails("", "team-b", Map.of("domain", "risk", "tier", "2")).withStagePointer(Stage.STAGING, 1L)));
+    Model both = commit(ChangeFixture.updating(create(prefix + "-3"))
+        .model(m -> m.withDetails("", "team-a", Map.of("domain", "ads")).withStagePointer(Stage.PRODUCTION, 1L)
+            .withStagePointer(Stage.STAGING, 2L)));
+    Model plain = commit(ChangeFixture.updating(create(prefix + "-4-special"))
+        .model(m -> m.withDetails("", "team-b", Map.of())));
+
+    assertEquals(List.of(prod, both), listModels(new ModelFilter(Stage.PRODUCTION, null, Map.of(), prefix)));
+    assertEquals(List.of(staging, both), listModels(new ModelFilter(Stage.STAGING, null, Map.of(), prefix)));
+    assertEquals(List.of(), listModels(new ModelFilter(Stage.ARCHIVED, null, Map.of(), prefix)));
+    assertEquals(List.of(prod, both), listModels(new ModelFilter(null, "team-a", Map.of(), prefix)));
+    assertEquals(List.of(prod, staging), listModels(new ModelFilter(null, null, Map.of("domain", "risk"), prefix)));
+    assertEquals(List.of(staging), listModels(new ModelFilter(null, null, Map.of("domain", "risk", "tier", "2"), prefix)));
+    assertEquals(List.of(plain), listModels(new ModelFilter(null, null, Map.of(), prefix + "-4-SPEC")));
+    assertEquals(List.of(prod), listModels(new ModelFilter(Stage.PRODUCTION, "team-a", Map.of("tier", "1"), prefix)));
+    assertEquals(List.of(prod, staging, both, plain), listModels(new ModelFilter(null, null, null, prefix)));
+  }
+
+  @Test
+  void givenSevenModels_whenPagedByThree_thenPagesAreFullUntilTheLastWithNoDuplicatesOrGaps() {
+    String prefix = unique("pages");
+    List<Model> all = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      all.add(create(prefix + "-" + i));
+    }
+
+    List<Page<Model>> pages = pages(token -> store().listModels(byName(prefix), new PageRequest(3, token)));
+
+    assertEquals(List.of(3, 3, 1), pages.stream().map(p -> p.items().size()).toList());
+    assertEquals(all, pages.stream().flatMap(p -> p.items().stream()).toList());
+  }
+
+  @Test
+  void givenPageSizeDividingTheCount_whenPaged_thenTheLastFullPageHasNoToken() {
+    String prefix = unique("exact");
+    for (int i = 0; i < 4; i++) {
+      create(prefix + "-" + i);
+    }
+
+    List<Page<Model>> pages = pages(token -> store().listModels(byName(prefix), new PageRequest(2, token)));
+
+    assertEquals(List.of(2, 2), pages.stream().map(p -> p.items().size()).toList());
+    assertNull(pages.get(1).nextPageToken());
+  }
+
+  @Test
+  void givenFilterSkippingEveryOtherModel_whenPaged_thenEveryPageButTheLastIsStillFull() {
+    String prefix = unique("sparse");
+    List<Model> tagged = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Model m = create(prefix + "-" + i);
+      if (i % 2 == 1) {
+        tagged.add(commit(ChangeFixture.updating(m).model(x -> x.withDetails("", x.owner(), Map.of("pick", "yes")))));
+      }
+    }
+    ModelFilter filter = new ModelFilter(null, null, Map.of("pick", "yes"), prefix);
+
+    List<Page<Model>> pages = pages(token -> store().listModels(filter, new PageRequest(2, token)));
+
+    assertEquals(List.of(2, 2, 1), pages.stream().map(p -> p.items().size()).toList());
+    assertEquals(tagged, pages.stream().flatMap(p -> p.items().stream()).toList());
+  }
+
+  // ---- version and audit listings
+
+  @Test
+  void givenVersions_whenListed_thenNewestFirstAndFilteredByStatusStageAndTag() {
+    Model model = create(unique("versions"));
+    ModelVersion v1 = version(model, 1, VersionStatus.READY).withStage(Stage.ARCHIVED, T0);
+    ModelVersion v2 = tagged(version(model, 2, VersionStatus.READY).withStage(Stage.PRODUCTION, T0), Map.of("gpu", "a100"));
+    ModelVersion v3 = version(model, 3, VersionStatus.FAILED);
+    ModelVersion v4 = tagged(version(model, 4, VersionStatus.READY).withStage(Stage.STAGING, T0), Map.of("gpu", "a100"));
+    ModelVersion v5 = version(model, 5, VersionStatus.PENDING_UPLOAD);
+    commit(ChangeFixture.updating(model).version(v1).version(v2).version(v3).version(v4).version(v5));
+
+    assertEquals(List.of(v5, v4, v3, v2, v1), listVersions(model, VersionFilter.ALL));
+    assertEquals(List.of(v4, v2, v1), listVersions(model, new VersionFilter(null, VersionStatus.READY, null)));
+    assertEquals(List.of(v2), listVersions(model, new VersionFilter(Stage.PRODUCTION, null, null)));
+    assertEquals(List.of(v5, v3), listVersions(model, new VersionFilter(Stage.NONE, null, null)));
+    assertEquals(List.of(v4, v2), listVersions(model, new VersionFilter(null, null, Map.of("gpu", "a100"))));
+    assertEquals(List.of(v4), listVersions(model, new VersionFilter(Stage.STAGING, VersionStatus.READY, Map.of("gpu", "a100"))));
+  }
+
+  @Test
+  void givenNewestVersionsDoNotMatch_whenAPageOfOneIsAsked_thenItHoldsTheNewestMatchingVersion() {
+    Model model = create(unique("latest"));
+    ChangeFixture change = ChangeFixture.updating(model).version(version(model, 1, VersionStatus.READY))
+        .version(version(model, 2, VersionStatus.READY));
+    for (long n = 3; n <= 8; n++) {
+      change.version(version(model, n, n % 2 == 0 ? VersionStatus.FAILED : VersionStatus.PENDING_UPLOAD));
+    }
+    commit(change);
+
+    Page<ModelVersion> page = store().listVersions(model.id(), new VersionFilter(null, VersionStatus.READY, null),
+        PageRequest.first(1));
+
+    assertEquals(List.of(2L), page.items().stream().map(ModelVersion::version).toList());
+    assertNotNull(page.nextPageToken());
+    Page<ModelVersion> next = store().listVersions(model.id(), new VersionFilter(null, VersionStatus.READY, null),
+        new PageRequest(1, page.nextPageToken()));
+    assertEquals(List.of(1L), next.items().stream().map(ModelVersion::version).toList());
+    assertNull(next.nextPageToken());
+  }
+
+  @Test
+  void givenSevenVersions_whenPagedByThree_thenNewestFirstWithNoDuplicatesOrGaps() {
+    Model model = create(unique("vpages"));
+    ChangeFixture change = ChangeFixture.updating(model);
+    for (long n = 1; n <= 7; n++) {
+      change.version(version(model, n, VersionStatus.READY));
+    }
+    commit(change);
+
+    List<Page<ModelVersion>> pages =
+        pages(token -> store().listVersions(model.id(), VersionFilter.ALL, new PageRequest(3, token)));
+
+    assertEquals(List.of(3, 3, 1), pages.stream().map(p -> p.items().size()).toList());
+    assertEquals(List.of(7L, 6L, 5L, 4L, 3L, 2L, 1L),
+        pages.stream().flatMap(p -> p.items().stream()).map(ModelVersion::version).toList());
+  }
+
+  @Test
+  void givenFiveAuditEntries_whenPagedByTwo_thenOldestFirstWithNoDuplicatesOrGaps() {
+    Model model = create(unique("apages"));
+    for (int i = 0; i < 4; i++) {
+      model = commit(ChangeFixture.updating(model).at(T0.plusMillis(i + 1)));
+    }
+    Model last = model;
+
+    List<Page<AuditEntry>> pages = pages(token -> store().listAudit(last.id(), new PageRequest(2, token)));
+
+    assertEquals(List.of(2, 2, 1), pages.stream().map(p -> p.items().size()).toList());
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), pages.stream().flatMap(p -> p.items().stream()).map(AuditEntry::seq).toList());
+  }
+
+  @Test
+  void givenUnknownModelId_whenItsVersionsAndAuditAreListed_thenEmptyLastPages() {
+    String id = "m-" + UUID.randomUUID();
+
+    Page<ModelVersion> versions = store().listVersions(id, VersionFilter.ALL, PageRequest.first(10));
+    Page<AuditEntry> audit = store().listAudit(id, PageRequest.first(10));
+
+    assertEquals(List.of(), versions.items());
+    assertNull(versions.nextPageToken());
+    assertEquals(List.of(), audit.items());
+    assertNull(audit.nextPageToken());
+  }
+
+  @Test
+  void givenMalformedOrForeignPageTokens_whenListing_thenInvalidArgument() {
+    Model model = create(unique("tokens"));
+    for (int i = 0; i < 3; i++) {
+      model = commit(ChangeFixture.updating(model).version(version(model, i + 1, VersionStatus.READY)));
+    }
+    String id = model.id();
+    String versionsToken = store().listVersions(id, VersionFilter.ALL, PageRequest.first(1)).nextPageToken();
+    String auditToken = store().listAudit(id, PageRequest.first(1)).nextPageToken();
+    String nullToken = Base64.getUrlEncoder().withoutPadding().encodeToString("null".getBytes(StandardCharsets.UTF_8));
+    List<String> malformed = List.of("garbage!!", "bm90IGpzb24", nullToken, PageTokens.encode("other", Map.of("after", "x")));
+
+    for (String token : malformed) {
+      assertInvalid(() -> store().listModels(ModelFilter.ALL, new PageRequest(5, token)));
+      assertInvalid(() -> store().listVersions(id, VersionFilter.ALL, new PageRequest(5, token)));
+      assertInvalid(() -> store().listAudit(id, new PageRequest(5, token)));
+    }
+    assertInvalid(() -> store().listModels(ModelFilter.ALL, new PageRequest(5, versionsToken)));
+    assertInvalid(() -> store().listAudit(id, new PageRequest(5, versionsToken)));
+    assertInvalid(() -> store().listVersions(id, VersionFilter.ALL, new PageRequest(5, auditToken)));
+  }
+
+  // ---- helpers for subclasses and tests
+
+  /** A model name no other test (or run) uses: valid per API.md and starting with a random stem. */
+  protected static String unique(String stem) {
+    return "c" + UUID.randomUUID().toString().substring(0, 8) + "-" + stem;
+  }
+
+  /** Creates and stores a model with the given name; returns its stored state. */
+  protected Model create(String name) {
+    return commit(ChangeFixture.creating(ChangeFixture.newModel(name, T0)).at(T0).actor("creator"));
+  }
+
+  /** Commits the change and returns the model's new state. */
+  protected Model commit(ChangeFixture fixture) {
+    Change change = fixture.build();
+    store().commit(change);
+    return change.model();
+  }
+
+  protected static ModelVersion version(Model model, long number, VersionStatus status) {
+    return new ModelVersion(model.id(), model.name(), number, null, status, status.name().toLowerCase(java.util.Locale.ROOT), Stage.NONE,
+        new Artifact("mem://artifacts/models/" + model.name() + "/" + number + "/model.bin", "model.bin", 3L,
+            "ef".repeat(32), null),
+        null, Map.of("auc", 0.5 + number / 100.0), Map.of("n", String.valueOf(number)), "v" + number, "alice",
+        T0.plusMillis(number), T0.plusMillis(number));
+  }
+
+  private static ModelVersion tagged(ModelVersion v, Map<String, String> tags) {
+    return v.withDetails(v.description(), tags, v.metadata(), v.metrics(), v.updatedAt());
+  }
+
+  private static ModelCard card(long version) {
+    Map<String, Object> perf = new LinkedHashMap<>();
+    perf.put("auc", 0.93);
+    perf.put("samples", 120_000);
+    perf.put("bySegment", List.of(Map.of("segment", "eu", "auc", 0.91), Map.of("segment", "us", "auc", 0.95)));
+    Map<String, Object> environmental = new LinkedHashMap<>();
+    environmental.put("co2Kg", null);
+    environmental.put("hardware", "8x A100");
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("modelDetails", Map.of("name", "fraud", "version", version, "notes", ""));
+    content.put("intendedUse", "card-not-present fraud scoring");
+    content.put("performance", perf);
+    content.put("limitations", List.of("new merchants", "low volume"));
+    content.put("factors", List.of());
+    content.put("environmentalImpact", environmental);
+    content.put("ethicalConsiderations", Map.of("reviewed", true));
+    return new ModelCard(version, content, "carol", T0.plusMillis(7));
+  }
+
+  private static IdempotencyRecord idempotency(String key, Model model, long version) {
+    return new IdempotencyRecord(key, "request-hash-" + version, model.id(), version,
+        Instant.now().plus(Duration.ofHours(24)).truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  private static ModelVersion withComparableHyperparameters(ModelVersion v) {
+    VersionMetadata m = v.metadata();
+    return v.withDetails(v.description(), v.tags(), new VersionMetadata(m.datasetVersion(), m.gitCommit(), m.trainer(),
+        m.framework(), m.runId(), JsonValues.comparableMap(m.hyperparameters())), v.metrics(), v.updatedAt());
+  }
+
+  private List<String> actions(Model model) {
+    return store().listAudit(model.id(), PageRequest.first(50)).items().stream().map(AuditEntry::action).toList();
+  }
+
+  private static ModelFilter byName(String nameContains) {
+    return new ModelFilter(null, null, Map.of(), nameContains);
+  }
+
+  private List<Model> listModels(ModelFilter filter) {
+    return store().listModels(filter, PageRequest.first(50)).items();
+  }
+
+  private List<ModelVersion> listVersions(Model model, VersionFilter filter) {
+    return store().listVersions(model.id(), filter, PageRequest.first(50)).items();
+  }
+
+  /** Follows nextPageToken to the end, checking that no item repeats. */
+  private static <T> List<Page<T>> pages(Function<String, Page<T>> fetch) {
+    List<Page<T>> pages = new ArrayList<>();
+    HashSet<T> seen = new HashSet<>();
+    String token = null;
+    do {
+      Page<T> page = fetch.apply(token);
+      pages.add(page);
+      for (T item : page.items()) {
+        assertTrue(seen.add(item), "item listed twice: " + item);
+      }
+      token = page.nextPageToken();
+      assertTrue(pages.size() <= 50, "paging does not end");
+    } while (token != null);
+    return pages;
+  }
+
+  private static void assertInvalid(org.junit.jupiter.api.function.Executable listing) {
+    RegistryException e = assertThrows(RegistryException.class, listing);
+    assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+    assertFalse(e instanceof ConcurrentUpdateException);
+  }
+
+}
