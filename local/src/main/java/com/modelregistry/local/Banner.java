@@ -1,0 +1,32 @@
+package com.modelregistry.local;
+
+import com.modelregistry.local.identity.Principal;
+import java.io.PrintStream;
+
+/** What the user sees once the runtime is up: where things are, who can log in, how to try it. */
+final class Banner {
+
+  private Banner() {}
+
+  static void print(PrintStream out, LocalRuntime runtime, long readyMillis) {
+    out.println();
+    out.println("Model Registry (local runtime)");
+    out.println("  API          " + runtime.baseUrl());
+    out.println("  S3 endpoint  " + runtime.s3Endpoint() + "  (access key '" + LocalCredentials.ACCESS_KEY_ID
+        + "', secret '" + LocalCredentials.SECRET_ACCESS_KEY + "')");
+    out.println("  data dir     " + runtime.dataDir());
+    out.println("  template     " + runtime.template().source());
+    out.println("  principals   " + runtime.principals().source());
+    int width = runtime.principals().all().stream().mapToInt(p -> p.name().length()).max().orElse(0);
+    for (Principal principal : runtime.principals().all()) {
+      out.printf("    %-" + width + "s  %-22s %s%n", principal.name(), principal.roles(), principal.token());
+    }
+    Principal example = runtime.principals().all().stream()
+        .filter(principal -> principal.roles().contains("admin")).findFirst()
+        .orElse(runtime.principals().all().get(0));
+    out.println("  try");
+    out.println("    curl " + runtime.baseUrl() + "/v1/health");
+    out.println("    curl -H 'Authorization: Bearer " + example.token() + "' " + runtime.baseUrl() + "/v1/models");
+    out.println("ready in " + readyMillis + " ms (Ctrl-C stops)");
+  }
+}

@@ -1,0 +1,253 @@
+package com.modelregistry.local.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.modelregistry.local.identity.Principal;
+import com.modelregistry.local.identity.Principals;
+import com.modelregistry.local.lambda.LocalFunction;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The local API Gateway: an HTTP server that routes each request like an HTTP API, authorizes it like
+ * a JWT authorizer (with the local bearer tokens), turns it into a payload-2.0 event, invokes the
+ * function in-process and writes its response back.
+ */
+public final class HttpApiFront implements AutoCloseable {
+
+  /** API Gateway's request payload limit. */
+  static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+  private static final int THREADS = 16;
+  private static final String DEFAULT_ROLES_CLAIM = "cognito:groups";
+  private static final Set<String> HOP_BY_HOP_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final RouteTable routes;
+  private final Principals principals;
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private HttpApiFront(RouteTable routes, Principals principals, HttpServer server, ExecutorService executor) {
+    this.routes = routes;
+    this.principals = principals;
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /** Serves the HttpApi routes of {@code functions} on host:port (port 0: any free port). */
+  public static HttpApiFront start(String host, int port, List<LocalFunction> functions, Principals principals) {
+    List<RouteTable.Binding> bindings = new ArrayList<>();
+    functions.forEach(function ->
+        function.definition().routes().forEach(route -> bindings.add(new RouteTable.Binding(route, function))));
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("can't listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
+    }
+    ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+    HttpApiFront front = new HttpApiFront(new RouteTable(bindings), principals, server, executor);
+    server.createContext("/", front::handle);
+    server.setExecutor(executor);
+    server.start();
+    return front;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) {
+    String requestId = newRequestId();
+    try (exchange) {
+      respond(exchange, requestId);
+    } catch (IOException e) {
+      // The client went away; nothing to answer.
+    } catch (RuntimeException e) {
+      System.err.println("local API failed on request " + requestId + ":");
+      e.printStackTrace();
+      answerInternalError(exchange, requestId);
+    }
+  }
+
+  private static void answerInternalError(HttpExchange exchange, String requestId) {
+    try {
+      send(exchange, requestId, 500, Map.of("message", "Internal Server Error"));
+    } catch (IOException | RuntimeException e) {
+      // The response had already begun; the connection closes.
+    }
+  }
+
+  private void respond(HttpExchange exchange, String requestId) throws IOException {
+    Optional<byte[]> body = readBody(exchange);
+    if (body.isEmpty()) {
+      send(exchange, requestId, 413, error("PAYLOAD_TOO_LARGE",
+          "request body is over API Gateway's limit of " + MAX_BODY_BYTES + " bytes", requestId));
+      return;
+    }
+    Optional<RouteTable.Match> match;
+    try {
+      match = routes.match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+    } catch (IllegalArgumentException e) {
+      send(exchange, requestId, 400, Map.of("message", "Bad Request"));
+      return;
+    }
+    if (match.isEmpty()) {
+      send(exchange, requestId, 404, Map.of("message", "Not Found"));
+      return;
+    }
+    LocalFunction function = match.get().binding().function();
+    Principal principal = null;
+    if (match.get().route().authorizationRequired()) {
+      Optional<Principal> authorized = bearerToken(exchange).flatMap(principals::byToken);
+      if (authorized.isEmpty()) {
+        exchange.getResponseHeaders().set("www-authenticate", "Bearer");
+        send(exchange, requestId, 401, error("UNAUTHENTICATED",
+            "missing or invalid bearer token: send 'Authorization: Bearer <token>' (local tokens are in "
+                + principals.source() + ")", requestId));
+        return;
+      }
+      principal = authorized.get();
+    }
+    String rolesClaim = function.definition().environment().getOrDefault("ROLES_CLAIM", DEFAULT_ROLES_CLAIM);
+    APIGatewayV2HTTPEvent event = HttpApiEventFactory.create(
+        exchange, body.get(), match.get(), principal, rolesClaim, requestId, Instant.now());
+    APIGatewayV2HTTPResponse response;
+    try {
+      response = function.invoke(event);
+    } catch (RuntimeException | Error e) {
+      System.err.println(function.definition().logicalId() + " failed on " + event.getRouteKey()
+          + " (request " + requestId + "):");
+      e.printStackTrace();
+      send(exchange, requestId, 500, Map.of("message", "Internal Server Error"));
+      return;
+    }
+    if (response == null || response.getStatusCode() < 100 || response.getStatusCode() > 599) {
+      System.err.println(function.definition().logicalId() + " returned no valid statusCode (request " + requestId + ")");
+      send(exchange, requestId, 500, Map.of("message", "Internal Server Error"));
+      return;
+    }
+    write(exchange, requestId, response);
+  }
+
+  private static Optional<String> bearerToken(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    return Optional.of(authorization.substring(7).trim());
+  }
+
+  /**
+   * The request body, or empty when it is over the limit. An oversized body is still read to its end
+   * (and dropped): a client still sending when the answer comes would see a reset, not the 413.
+   */
+  private static Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length <= MAX_BODY_BYTES) {
+        return Optional.of(body);
+      }
+      in.transferTo(OutputStream.nullOutputStream());
+      return Optional.empty();
+    }
+  }
+
+  private static void write(HttpExchange exchange, String requestId, APIGatewayV2HTTPResponse response)
+      throws IOException {
+    Headers headers = exchange.getResponseHeaders();
+    if (response.getHeaders() != null) {
+      response.getHeaders().forEach((name, value) -> {
+        if (!HOP_BY_HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+          headers.set(name, value);
+        }
+      });
+    }
+    if (response.getMultiValueHeaders() != null) {
+      response.getMultiValueHeaders().forEach((name, values) -> {
+        if (!HOP_BY_HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+          values.forEach(value -> headers.add(name, value));
+        }
+      });
+    }
+    if (response.getCookies() != null) {
+      response.getCookies().forEach(cookie -> headers.add("Set-Cookie", cookie));
+    }
+    byte[] body = response.getBody() == null ? new byte[0]
+        : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+        : response.getBody().getBytes(StandardCharsets.UTF_8);
+    sendBytes(exchange, requestId, response.getStatusCode(), body);
+  }
+
+  private static Map<String, String> error(String errorCode, String message, String requestId) {
+    Map<String, String> error = new LinkedHashMap<>();
+    error.put("errorCode", errorCode);
+    error.put("message", message);
+    error.put("requestId", requestId);
+    return error;
+  }
+
+  private static void send(HttpExchange exchange, String requestId, int status, Map<String, String> json)
+      throws IOException {
+    exchange.getResponseHeaders().set("content-type", "application/json");
+    sendBytes(exchange, requestId, status, JSON.writeValueAsBytes(json));
+  }
+
+  private static void sendBytes(HttpExchange exchange, String requestId, int status, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("x-amzn-requestid", requestId);
+    exchange.getResponseHeaders().set("apigw-requestid", requestId);
+    boolean noBody = body.length == 0 || status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+    if (!noBody) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  /** API Gateway's request ids look like {@code "JKJaXmPLvHcESHA="}. */
+  private static String newRequestId() {
+    byte[] bytes = new byte[11];
+    RANDOM.nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "http-api-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

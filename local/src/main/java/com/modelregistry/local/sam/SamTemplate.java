@@ -1,0 +1,296 @@
+package com.modelregistry.local.sam;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+
+/**
+ * The SAM template as the local runtime sees it: tables, buckets and functions with their environment
+ * and HTTP API routes, intrinsics resolved to local names. Provisioning from the template itself keeps
+ * local and AWS from drifting apart.
+ */
+public final class SamTemplate {
+
+  /** Where the build puts the repository's template.yaml inside the jar. */
+  public static final String CLASSPATH_RESOURCE = "sam/template.yaml";
+
+  private static final String TABLE = "AWS::DynamoDB::Table";
+  private static final String BUCKET = "AWS::S3::Bucket";
+  private static final String FUNCTION = "AWS::Serverless::Function";
+
+  private final String source;
+  private final Map<String, Map<String, Object>> resources;
+  private final Map<String, Object> globals;
+  private final IntrinsicResolver resolver;
+
+  private SamTemplate(String source, Map<String, Object> root) {
+    this.source = source;
+    this.resources = new LinkedHashMap<>();
+    map(root.get("Resources"), "Resources")
+        .forEach((logicalId, resource) -> resources.put(logicalId, map(resource, logicalId)));
+    this.globals = map(root.get("Globals"), "Globals");
+    this.resolver = new IntrinsicResolver(map(root.get("Parameters"), "Parameters"), new LocalResourceNames(resources));
+  }
+
+  /** The template packaged into the jar from the repository root. */
+  public static SamTemplate fromClasspath() {
+    try (InputStream in = SamTemplate.class.getClassLoader().getResourceAsStream(CLASSPATH_RESOURCE)) {
+      if (in == null) {
+        throw new TemplateException("no SAM template on the classpath at " + CLASSPATH_RESOURCE
+            + ": build with template.yaml at the repository root, or pass --template FILE");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), CLASSPATH_RESOURCE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static SamTemplate load(Path file) {
+    try {
+      return parse(Files.readString(file), file.toString());
+    } catch (NoSuchFileException e) {
+      throw new TemplateException("template " + file + " does not exist");
+    } catch (IOException e) {
+      throw new UncheckedIOException("can't read template " + file, e);
+    }
+  }
+
+  public static SamTemplate parse(String yaml, String source) {
+    try {
+      return new SamTemplate(source, CloudFormationYaml.parse(yaml));
+    } catch (TemplateException e) {
+      throw new TemplateException(source, e);
+    } catch (RuntimeException e) {
+      throw new TemplateException(source + ": not a valid template: " + e.getMessage());
+    }
+  }
+
+  /** Where the template came from (a file path or the classpath resource). */
+  public String source() {
+    return source;
+  }
+
+  public List<TableDefinition> tables() {
+    List<TableDefinition> tables = new ArrayList<>();
+    resourcesOfType(TABLE).forEach((logicalId, properties) ->
+        tables.add(inContext(logicalId, () -> table(logicalId, properties))));
+    return tables;
+  }
+
+  /** The local names of the template's buckets. */
+  public List<String> bucketNames() {
+    return resourcesOfType(BUCKET).keySet().stream().map(LocalStack::bucketName).toList();
+  }
+
+  public List<FunctionDefinition> functions() {
+    List<FunctionDefinition> functions = new ArrayList<>();
+    resourcesOfType(FUNCTION).forEach((logicalId, properties) ->
+        functions.add(inContext(logicalId, () -> function(logicalId, properties))));
+    return functions;
+  }
+
+  public FunctionDefinition function(String logicalId) {
+    return functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+        .orElseThrow(() -> new TemplateException(source + ": no " + FUNCTION + " named " + logicalId));
+  }
+
+  private <T> T inContext(String logicalId, Supplier<T> reader) {
+    try {
+      return reader.get();
+    } catch (TemplateException e) {
+      throw new TemplateException(source + ": " + logicalId, e);
+    }
+  }
+
+  private Map<String, Map<String, Object>> resourcesOfType(String type) {
+    Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
+    resources.forEach((logicalId, resource) -> {
+      if (type.equals(resource.get("Type"))) {
+        properties.put(logicalId, map(resource.get("Properties"), logicalId + ".Properties"));
+      }
+    });
+    return properties;
+  }
+
+  private TableDefinition table(String logicalId, Map<String, Object> properties) {
+    List<AttributeDefinition> attributes = new ArrayList<>();
+    for (Object element : list(properties.get("AttributeDefinitions"), "AttributeDefinitions")) {
+      Map<String, Object> attribute = map(element, "AttributeDefinitions[]");
+      attributes.add(AttributeDefinition.builder()
+          .attributeName(string(attribute, "AttributeName"))
+          .attributeType(string(attribute, "AttributeType"))
+          .build());
+    }
+    List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+    for (Object element : list(properties.get("GlobalSecondaryIndexes"), "GlobalSecondaryIndexes")) {
+      Map<String, Object> index = map(element, "GlobalSecondaryIndexes[]");
+      Map<String, Object> projection = map(index.get("Projection"), "Projection");
+      List<String> nonKeyAttributes = new ArrayList<>();
+      for (Object attribute : list(projection.get("NonKeyAttributes"), "NonKeyAttributes")) {
+        nonKeyAttributes.add(resolver.resolve(attribute));
+      }
+      indexes.add(GlobalSecondaryIndex.builder()
+          .indexName(string(index, "IndexName"))
+          .keySchema(keySchema(index))
+          .projection(Projection.builder()
+              .projectionType(projection.containsKey("ProjectionType") ? string(projection, "ProjectionType") : "ALL")
+              .nonKeyAttributes(nonKeyAttributes.isEmpty() ? null : nonKeyAttributes)
+              .build())
+          .build());
+    }
+    Map<String, Object> ttl = map(properties.get("TimeToLiveSpecification"), "TimeToLiveSpecification");
+    boolean ttlEnabled = ttl.containsKey("Enabled") && Boolean.parseBoolean(string(ttl, "Enabled"));
+    return new TableDefinition(logicalId, keySchema(properties), attributes, indexes,
+        ttlEnabled ? string(ttl, "AttributeName") : null);
+  }
+
+  private List<KeySchemaElement> keySchema(Map<String, Object> owner) {
+    List<KeySchemaElement> keySchema = new ArrayList<>();
+    for (Object element : list(owner.get("KeySchema"), "KeySchema")) {
+      Map<String, Object> key = map(element, "KeySchema[]");
+      keySchema.add(KeySchemaElement.builder()
+          .attributeName(string(key, "AttributeName"))
+          .keyType(string(key, "KeyType"))
+          .build());
+    }
+    if (keySchema.isEmpty()) {
+      throw new TemplateException("KeySchema is missing");
+    }
+    return keySchema;
+  }
+
+  private FunctionDefinition function(String logicalId, Map<String, Object> properties) {
+    Map<String, Object> global = map(globals.get("Function"), "Globals.Function");
+    String handler = string(firstPresent(properties, global, "Handler"), "Handler");
+    Object codeUri = firstPresent(properties, global, "CodeUri");
+    Object timeout = firstPresent(properties, global, "Timeout");
+    Object memorySize = firstPresent(properties, global, "MemorySize");
+    Map<String, Object> variables = new LinkedHashMap<>(environmentVariables(global));
+    variables.putAll(environmentVariables(properties));
+    Map<String, String> environment = new LinkedHashMap<>();
+    variables.forEach((name, value) -> {
+      try {
+        environment.put(name, resolver.resolve(value));
+      } catch (TemplateException e) {
+        throw new TemplateException("environment variable " + name, e);
+      }
+    });
+    return new FunctionDefinition(logicalId, handler, codeUri == null ? null : String.valueOf(codeUri),
+        environment, routes(map(properties.get("Events"), "Events")),
+        timeout == null ? 3 : positiveInt(timeout, "Timeout"),
+        memorySize == null ? 128 : positiveInt(memorySize, "MemorySize"));
+  }
+
+  private static Object firstPresent(Map<String, Object> properties, Map<String, Object> global, String key) {
+    return properties.containsKey(key) ? properties.get(key) : global.get(key);
+  }
+
+  private static Map<String, Object> environmentVariables(Map<String, Object> owner) {
+    return map(map(owner.get("Environment"), "Environment").get("Variables"), "Environment.Variables");
+  }
+
+  private List<HttpRoute> routes(Map<String, Object> events) {
+    List<HttpRoute> routes = new ArrayList<>();
+    events.forEach((eventName, value) -> {
+      Map<String, Object> event = map(value, "Events." + eventName);
+      if (!"HttpApi".equals(event.get("Type"))) {
+        return;
+      }
+      Map<String, Object> properties = map(event.get("Properties"), "Events." + eventName + ".Properties");
+      String authorizer = (String) map(properties.get("Auth"), "Auth").get("Authorizer");
+      String defaultAuthorizer = defaultAuthorizer(properties.get("ApiId"));
+      boolean authorizationRequired = authorizer != null
+          ? !"NONE".equals(authorizer)
+          : defaultAuthorizer != null && !"NONE".equals(defaultAuthorizer);
+      Object path = properties.get("Path");
+      Object method = properties.get("Method");
+      if ((path == null) != (method == null)) {
+        throw new TemplateException("event " + eventName + " needs both Path and Method, or neither ($default)");
+      }
+      routes.add(path == null
+          ? new HttpRoute(null, null, authorizationRequired)
+          : new HttpRoute(resolver.resolve(method).toUpperCase(Locale.ROOT), resolver.resolve(path), authorizationRequired));
+    });
+    return routes;
+  }
+
+  /** The DefaultAuthorizer of the referenced HttpApi, or of Globals.HttpApi (SAM applies Globals to every HttpApi). */
+  private String defaultAuthorizer(Object apiId) {
+    Map<String, Object> apiAuth = Map.of();
+    if (apiId != null) {
+      if (!(apiId instanceof Map<?, ?> ref) || !(ref.get("Ref") instanceof String apiLogicalId)
+          || !resources.containsKey(apiLogicalId)) {
+        throw new TemplateException("ApiId must be a Ref to an AWS::Serverless::HttpApi of this template, got " + apiId);
+      }
+      apiAuth = map(map(resources.get(apiLogicalId).get("Properties"), apiLogicalId).get("Auth"), "Auth");
+    }
+    Object defaultAuthorizer = apiAuth.get("DefaultAuthorizer");
+    if (defaultAuthorizer == null) {
+      defaultAuthorizer = map(map(globals.get("HttpApi"), "Globals.HttpApi").get("Auth"), "Auth").get("DefaultAuthorizer");
+    }
+    return defaultAuthorizer == null ? null : String.valueOf(defaultAuthorizer);
+  }
+
+  private int positiveInt(Object value, String key) {
+    String text = string(value, key);
+    try {
+      int parsed = Integer.parseInt(text);
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new TemplateException(key + " must be a positive integer, got '" + text + "'");
+  }
+
+  private String string(Map<String, Object> owner, String key) {
+    return string(owner.get(key), key);
+  }
+
+  private String string(Object value, String key) {
+    if (value == null) {
+      throw new TemplateException(key + " is missing");
+    }
+    try {
+      return resolver.resolve(value);
+    } catch (TemplateException e) {
+      throw new TemplateException(key, e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value, String what) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map)) {
+      throw new TemplateException(what + " must be a mapping");
+    }
+    return (Map<String, Object>) value;
+  }
+
+  private static List<?> list(Object value, String what) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new TemplateException(what + " must be a list");
+    }
+    return list;
+  }
+}

@@ -1,0 +1,171 @@
+package com.modelregistry.local.sam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+
+class SamTemplateTest {
+
+  private static SamTemplate testTemplate() throws URISyntaxException {
+    return SamTemplate.load(Path.of(SamTemplateTest.class.getResource("/test-template.yaml").toURI()));
+  }
+
+  @Test
+  void givenTheTestTemplate_whenReadingTables_thenKeySchemaGsiAndTtlAreThere() throws Exception {
+    List<TableDefinition> tables = testTemplate().tables();
+
+    assertEquals(1, tables.size());
+    TableDefinition table = tables.get(0);
+    assertEquals("ModelsTable", table.name());
+    assertEquals("PK", table.keySchema().get(0).attributeName());
+    assertEquals(KeyType.RANGE, table.keySchema().get(1).keyType());
+    assertEquals(4, table.attributeDefinitions().size());
+    assertEquals("GSI1", table.globalSecondaryIndexes().get(0).indexName());
+    assertEquals(ProjectionType.ALL, table.globalSecondaryIndexes().get(0).projection().projectionType());
+    assertEquals("expiresAt", table.ttlAttribute());
+  }
+
+  @Test
+  void givenABucket_thenItsLocalNameIsKebabCaseWithThePrefix() throws Exception {
+    assertEquals(List.of("model-registry-artifacts-bucket"), testTemplate().bucketNames());
+    assertEquals("model-registry-s3-artifacts", LocalStack.bucketName("S3Artifacts"));
+    assertEquals("model-registry-my-url-bucket", LocalStack.bucketName("MyURLBucket"));
+  }
+
+  @Test
+  void givenTheTestTemplate_whenReadingTheFunction_thenGlobalsAndIntrinsicsAreResolved() throws Exception {
+    FunctionDefinition function = testTemplate().function("ApiFunction");
+    Map<String, String> env = function.environment();
+
+    assertEquals("com.modelregistry.local.testing.EchoHandler::handleRequest", function.handler());
+    assertEquals("com.modelregistry.local.testing.EchoHandler", function.handlerClass());
+    assertEquals("functions/api", function.codeUri());
+    assertEquals(29, function.timeoutSeconds(), "the function's Timeout overrides Globals'");
+    assertEquals(512, function.memorySizeMb(), "MemorySize comes from Globals");
+    assertEquals("ModelsTable", env.get("MODELS_TABLE"));
+    assertEquals("model-registry-artifacts-bucket", env.get("ARTIFACTS_BUCKET"));
+    assertEquals("2048", env.get("MAX_BODY_BYTES"), "Ref to a parameter is its Default");
+    assertEquals("60", env.get("UPLOAD_URL_TTL_SECONDS"));
+    assertEquals("custom:roles", env.get("ROLES_CLAIM"));
+    assertEquals("arn:aws:dynamodb:us-east-1:000000000000:table/ModelsTable", env.get("TABLE_ARN"));
+    assertEquals("arn:aws:s3:::model-registry-artifacts-bucket", env.get("BUCKET_ARN"));
+    assertEquals("s3://model-registry-artifacts-bucket/model-registry-local/us-east-1/000000000000/${Literal}",
+        env.get("ARTIFACT_PREFIX"));
+    assertEquals("a:ModelsTable", env.get("JOINED"));
+    assertEquals("ModelsTable@arn:aws:s3:::model-registry-artifacts-bucket", env.get("SUB_WITH_VARIABLES"));
+  }
+
+  @Test
+  void givenHttpApiEvents_thenRoutesCarryTheirAuthorization() throws Exception {
+    List<HttpRoute> routes = testTemplate().function("ApiFunction").routes();
+
+    assertEquals(List.of(
+        new HttpRoute("GET", "/v1/health", false),
+        new HttpRoute("GET", "/v1/models/{name}/versions/{version}", true),
+        new HttpRoute("ANY", "/{proxy+}", true)), routes);
+    assertEquals("ANY /{proxy+}", routes.get(2).routeKey());
+  }
+
+  @Test
+  void givenAnApiWithoutDefaultAuthorizer_thenRoutesAreOpenUnlessTheyNameOne() {
+    SamTemplate template = SamTemplate.parse("""
+        Resources:
+          Api:
+            Type: AWS::Serverless::HttpApi
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: x.Handler
+              Events:
+                Open: { Type: HttpApi, Properties: { ApiId: !Ref Api, Path: /open, Method: GET } }
+                Closed: { Type: HttpApi, Properties: { ApiId: !Ref Api, Path: /closed, Method: GET, Auth: { Authorizer: Jwt } } }
+                Fallback: { Type: HttpApi }
+        """, "inline");
+
+    List<HttpRoute> routes = template.function("Fn").routes();
+
+    assertEquals(List.of(new HttpRoute("GET", "/open", false), new HttpRoute("GET", "/closed", true),
+        new HttpRoute(null, null, false)), routes);
+    assertEquals("$default", routes.get(2).routeKey());
+    assertNull(template.function("Fn").codeUri());
+    assertEquals(3, template.function("Fn").timeoutSeconds(), "Lambda's default timeout");
+  }
+
+  @Test
+  void givenAnUnsupportedIntrinsic_thenTheErrorNamesTheResourceAndTheVariable() {
+    SamTemplate template = SamTemplate.parse("""
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: x.Handler
+              Environment:
+                Variables:
+                  QUEUE_URL: !ImportValue shared-queue-url
+        """, "template.yaml");
+
+    TemplateException error = assertThrows(TemplateException.class, template::functions);
+
+    assertEquals("template.yaml: Fn: environment variable QUEUE_URL: Fn::ImportValue is not supported locally"
+        + " (supported: Ref, Fn::GetAtt, Fn::Sub, Fn::Join)", error.getMessage());
+  }
+
+  @Test
+  void givenARefToAParameterWithoutDefault_thenTheErrorSaysSo() {
+    SamTemplate template = SamTemplate.parse("""
+        Parameters:
+          Sender: { Type: String }
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: x.Handler
+              Environment: { Variables: { SENDER: !Ref Sender } }
+        """, "t.yaml");
+
+    TemplateException error = assertThrows(TemplateException.class, template::functions);
+
+    assertTrue(error.getMessage().contains("Fn: environment variable SENDER: parameter Sender has no Default"),
+        error.getMessage());
+  }
+
+  @Test
+  void givenAGetAttOtherThanArnOrAnUnknownRef_thenTheErrorNamesIt() {
+    assertEquals("t.yaml: Fn: environment variable STREAM: Fn::GetAtt Table.StreamArn is not supported locally (only .Arn)",
+        functionError("STREAM: !GetAtt Table.StreamArn"));
+    assertEquals("t.yaml: Fn: environment variable OTHER: no resource or parameter named Nowhere",
+        functionError("OTHER: !Ref Nowhere"));
+    assertEquals("t.yaml: Fn: environment variable API: Ref to Api (AWS::Serverless::HttpApi) is not supported locally",
+        functionError("API: !Sub 'https://${Api}.example.com'"));
+  }
+
+  private static String functionError(String variable) {
+    SamTemplate template = SamTemplate.parse("""
+        Resources:
+          Table: { Type: AWS::DynamoDB::Table }
+          Api: { Type: AWS::Serverless::HttpApi }
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: x.Handler
+              Environment: { Variables: { %s } }
+        """.formatted(variable), "t.yaml");
+    return assertThrows(TemplateException.class, template::functions).getMessage();
+  }
+
+  @Test
+  void givenAMissingTemplate_thenTheErrorNamesTheFile() {
+    TemplateException error = assertThrows(TemplateException.class, () -> SamTemplate.load(Path.of("/nope/template.yaml")));
+
+    assertEquals("template /nope/template.yaml does not exist", error.getMessage());
+  }
+}
