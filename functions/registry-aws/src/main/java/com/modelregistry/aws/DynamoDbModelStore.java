@@ -8,6 +8,7 @@ import com.modelregistry.core.domain.ModelCard;
 import com.modelregistry.core.domain.ModelFilter;
 import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.domain.Page;
+import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.PageRequest;
 import com.modelregistry.core.domain.VersionFilter;
 import com.modelregistry.core.port.Change;
@@ -139,6 +140,14 @@ public final class DynamoDbModelStore implements ModelStore {
             .key(Items.key(Items.NAME_PREFIX + model.name(), Items.META))
             .conditionExpression("modelId = :id").expressionAttributeValues(Map.of(":id", Items.s(model.id())))
             .build()).build());
+      }
+    }
+    if (!change.createsModel() || !model.stages().isEmpty()) {
+      for (Stage stage : new Stage[] {Stage.STAGING, Stage.PRODUCTION}) {
+        Long version = change.deleteModel() ? null : model.stages().get(stage);
+        writes.add(version != null ? put(Items.stageMarker(model, stage, version), null, Map.of())
+            : TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(Items.key(modelPk, Items.stageMarkerKey(stage))).build()).build());
       }
     }
     change.versions().forEach(version -> writes.add(put(Items.fromVersion(version), null, Map.of())));

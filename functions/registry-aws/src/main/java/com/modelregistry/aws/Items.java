@@ -137,10 +137,6 @@ final class Items {
     item.put("createdBy", s(version.createdBy()));
     item.put("createdAt", s(version.createdAt().toString()));
     item.put("updatedAt", s(version.updatedAt().toString()));
-    if (version.stage().isPointer()) {
-      item.put("GSI1PK", s(STAGE_PREFIX + version.stage().label()));
-      item.put("GSI1SK", s(version.modelName() + "#" + String.format("%010d", version.version())));
-    }
     return item;
   }
 
@@ -156,6 +152,19 @@ final class Items {
         Stage.parse(item.get("stage").s()), artifact, read(item.get("metadata").s(), VersionMetadata.class), metrics,
         toStringMap(item.get("tags")), item.get("description").s(), item.get("createdBy").s(),
         Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()));
+  }
+
+  /**
+   * The model's entry in the ByStage index for one pointer stage: "which models have a version in
+   * Production?" is one Query, not a scan of every model.
+   */
+  static Map<String, AttributeValue> stageMarker(Model model, Stage stage, long version) {
+    return Map.of("PK", s(MODEL_PREFIX + model.id()), "SK", s(stageMarkerKey(stage)), "modelId", s(model.id()),
+        "version", n(version), "GSI1PK", s(STAGE_PREFIX + stage.label()), "GSI1SK", s(model.name()));
+  }
+
+  static String stageMarkerKey(Stage stage) {
+    return STAGE_PREFIX + stage.label();
   }
 
   static Map<String, AttributeValue> semverClaim(String modelPk, String semver, long version) {
@@ -203,13 +212,14 @@ final class Items {
 
   static Map<String, AttributeValue> fromIdempotency(IdempotencyRecord record) {
     return Map.of("PK", s(IDEMPOTENCY_PREFIX + record.key()), "SK", s(META), "requestHash", s(record.requestHash()),
-        "modelId", s(record.modelId()), "version", n(record.version()), "expiresAt", n(record.expiresAt().getEpochSecond()));
+        "modelId", s(record.modelId()), "version", n(record.version()),
+        "expiresAt", n(record.expiresAt().getEpochSecond()), "expiresAtInstant", s(record.expiresAt().toString()));
   }
 
   static IdempotencyRecord toIdempotency(Map<String, AttributeValue> item) {
     return new IdempotencyRecord(item.get("PK").s().substring(IDEMPOTENCY_PREFIX.length()), item.get("requestHash").s(),
         item.get("modelId").s(), Long.parseLong(item.get("version").n()),
-        Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())));
+        Instant.parse(item.get("expiresAtInstant").s()));
   }
 
   // ---- page tokens
