@@ -37,9 +37,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
   private final int maxBodyBytes;
   private final String rolesClaim;
 
-  /** Used by the Lambda runtime: configuration from the environment, clients from {@link AwsClients}. */
+  /**
+   * Used by the Lambda runtime: configuration from the environment, clients from {@link AwsClients};
+   * registers the SnapStart priming hook.
+   */
   public ApiHandler() {
     this(Config.fromEnvironment(System.getenv()));
+    SnapStartPriming.register(this);
   }
 
   private ApiHandler(Config config) {

@@ -129,6 +129,12 @@ class ApiHandlerTest {
     assertEquals("INTERNAL", json(response).get("errorCode").asText());
   }
 
+  @Test
+  void givenSnapStartPriming_whenTheCheckpointNears_thenTheRequestPathRunsAndChangesNothing() throws IOException {
+    new SnapStartPriming(handler).beforeCheckpoint(null);
+    assertEquals(0, json(handle("api-list-models.json")).get("models").size(), "priming creates nothing");
+  }
+
   private APIGatewayV2HTTPResponse handle(String fixture) throws IOException {
     return handler.handleRequest(event(fixture), null);
   }
