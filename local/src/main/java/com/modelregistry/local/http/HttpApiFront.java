@@ -46,6 +46,12 @@ public final class HttpApiFront implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, a keep-alive
+    // client's delayed ACK then stalls every response ~40 ms (measured with bench/: 44 ms → 1.6 ms p50).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final RouteTable routes;
   private final Principals principals;
   private final HttpServer server;

@@ -24,12 +24,17 @@ public record Semver(long major, long minor, long patch, String preRelease) impl
     return new Semver(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), m.group(4));
   }
 
-  /** The next version after this one; a bump drops any pre-release. {@code part}: major, minor or patch. */
+  /**
+   * The next version after this one ({@code part}: major, minor or patch). A bump drops any pre-release;
+   * a pre-release's bump is its own release where that is the requested part (as npm does it):
+   * 2.0.0-rc.1 bumps to 2.0.0 by major, minor or patch; 1.3.0-rc.1 to 1.3.0 by minor or patch, 2.0.0 by major.
+   */
   public Semver bump(String part) {
+    boolean pre = preRelease != null;
     return switch (part == null ? "" : part.toLowerCase(Locale.ROOT)) {
-      case "major" -> new Semver(major + 1, 0, 0, null);
-      case "minor" -> new Semver(major, minor + 1, 0, null);
-      case "patch" -> new Semver(major, minor, patch + 1, null);
+      case "major" -> pre && minor == 0 && patch == 0 ? new Semver(major, 0, 0, null) : new Semver(major + 1, 0, 0, null);
+      case "minor" -> pre && patch == 0 ? new Semver(major, minor, 0, null) : new Semver(major, minor + 1, 0, null);
+      case "patch" -> pre ? new Semver(major, minor, patch, null) : new Semver(major, minor, patch + 1, null);
       default -> throw RegistryException.invalid("bump must be major, minor or patch, got '" + part + "'");
     };
   }

@@ -51,7 +51,7 @@ public final class AuditService {
   }
 
   private Model model(String name) {
-    return store.findModelByName(name)
+    return store.findModelByName(Constraints.modelName(name))
         .orElseThrow(() -> RegistryException.notFound("model '" + name + "' does not exist"));
   }
 }

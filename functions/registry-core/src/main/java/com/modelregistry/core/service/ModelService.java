@@ -90,15 +90,16 @@ public final class ModelService {
     });
   }
 
-  /** Points the alias at a version that exists and has not FAILED. */
+  /** Points the alias at a READY version: whoever resolves it gets verified bytes. */
   public Model setAlias(String actor, String name, String alias, long version) {
     Constraints.alias(alias);
     return Retrying.onConflict("setting alias '" + alias + "'", () -> {
       Model current = get(name);
       ModelVersion target = store.findVersion(current.id(), version)
           .orElseThrow(() -> RegistryException.notFound("model '" + name + "' has no version " + version));
-      if (target.status() == VersionStatus.FAILED) {
-        throw RegistryException.precondition("version " + version + " of '" + name + "' FAILED verification; an alias can't point at it");
+      if (target.status() != VersionStatus.READY) {
+        throw RegistryException.precondition("version " + version + " of '" + name + "' is " + target.status()
+            + "; an alias can only point at a READY version (finalize it first)");
       }
       Long previous = current.aliases().get(alias);
       if (previous != null && previous == version) {

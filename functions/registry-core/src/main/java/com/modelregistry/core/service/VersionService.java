@@ -107,7 +107,7 @@ public final class VersionService {
         }
         throw e;
       }
-      return view(model.withLatestVersion(number, maxSemver), version);
+      return withUpload(model.withLatestVersion(number, maxSemver), version);
     });
   }
 
@@ -119,7 +119,7 @@ public final class VersionService {
       }
       ModelVersion version = store.findVersion(model.id(), record.version()).orElseThrow(
           () -> new IllegalStateException("idempotency record points at a missing version"));
-      return view(model, version);
+      return withUpload(model, version);
     });
   }
 
@@ -139,7 +139,7 @@ public final class VersionService {
     }
     StoredObject stored = artifacts.describe(artifact.uri()).orElseThrow(() -> RegistryException.precondition(
         "no artifact at " + artifact.uri() + " yet: upload it first (the upload URL came with the registration; "
-            + "repeat the registration with the same Idempotency-Key to get a fresh one)"));
+            + "GET the version for a fresh one)"));
     String failure = null;
     String sha = null;
     if (artifact.sizeBytes() != null && stored.sizeBytes() != artifact.sizeBytes()) {
@@ -203,9 +203,10 @@ public final class VersionService {
 
   // ---- read
 
+  /** One version; while its upload is pending, with freshly presigned upload URLs. */
   public RegisteredVersion get(String modelName, long number) {
     Model model = model(modelName);
-    return view(model, version(model, number));
+    return withUpload(model, version(model, number));
   }
 
   public Page<RegisteredVersion> list(String modelName, VersionFilter filter, PageRequest page) {
@@ -240,12 +241,7 @@ public final class VersionService {
       return view(model, version(model, number));
     }
     if (trimmed.equalsIgnoreCase("latest")) {
-      Page<ModelVersion> newest = store.listVersions(model.id(),
-          new VersionFilter(null, VersionStatus.READY, Map.of()), PageRequest.first(1));
-      if (newest.items().isEmpty()) {
-        throw RegistryException.notFound("model '" + modelName + "' has no READY version yet");
-      }
-      return view(model, newest.items().get(0));
+      return view(model, latestReady(model));
     }
     if (Stage.isStageName(trimmed)) {
       Stage stage = Stage.parse(trimmed);
@@ -259,6 +255,22 @@ public final class VersionService {
     }
     throw RegistryException.invalid("ref '" + Constraints.abbreviate(trimmed) + "' is not a version number, a semver, "
         + "a stage (Production, Staging), an alias (@name) or latest");
+  }
+
+  /** The newest READY version that is not Archived. */
+  private ModelVersion latestReady(Model model) {
+    VersionFilter ready = new VersionFilter(null, VersionStatus.READY, Map.of());
+    String token = null;
+    do {
+      Page<ModelVersion> page = store.listVersions(model.id(), ready, new PageRequest(20, token));
+      for (ModelVersion version : page.items()) {
+        if (version.stage() != Stage.ARCHIVED) {
+          return version;
+        }
+      }
+      token = page.nextPageToken();
+    } while (token != null);
+    throw RegistryException.notFound("model '" + model.name() + "' has no READY version outside Archived yet");
   }
 
   public VersionComparison compare(String modelName, List<Long> numbers) {
@@ -412,10 +424,13 @@ public final class VersionService {
   }
 
   private RegisteredVersion view(Model model, ModelVersion version) {
+    return new RegisteredVersion(version, model.aliasesOf(version.version()), null);
+  }
+
+  /** The version with freshly presigned upload URLs while its upload is pending (registration, GET of one version). */
+  private RegisteredVersion withUpload(Model model, ModelVersion version) {
     UploadPlan upload = null;
-    if (version.status() == VersionStatus.PENDING_UPLOAD && artifacts.supports(version.artifact().uri())
-        && version.artifact().sha256() != null && version.artifact().sizeBytes() != null
-        && isOwnUpload(version)) {
+    if (version.status() == VersionStatus.PENDING_UPLOAD && isOwnUpload(version)) {
       upload = uploadPlan(version.artifact());
     }
     return new RegisteredVersion(version, model.aliasesOf(version.version()), upload);

@@ -90,7 +90,12 @@ class SemverTest {
     assertEquals("1.3.0", v.bump("minor").toString());
     assertEquals("1.2.4", v.bump("patch").toString());
     assertEquals("2.0.0", v.bump("MAJOR").toString());
-    assertEquals("2.0.1", Semver.parse("2.0.0-rc.1").bump("patch").toString());
+    assertEquals("2.0.0", Semver.parse("2.0.0-rc.1").bump("patch").toString());
+    assertEquals("2.0.0", Semver.parse("2.0.0-rc.1").bump("major").toString());
+    assertEquals("1.3.0", Semver.parse("1.3.0-rc.1").bump("minor").toString());
+    assertEquals("2.0.0", Semver.parse("1.3.0-rc.1").bump("major").toString());
+    assertEquals("1.3.2", Semver.parse("1.3.2-beta").bump("patch").toString());
+    assertEquals("1.4.0", Semver.parse("1.3.2-beta").bump("minor").toString());
     assertEquals("0.0.1", Semver.ZERO.bump("patch").toString());
     assertTrue(Semver.parse("2.0.0-rc.1").bump("patch").compareTo(Semver.parse("2.0.0-rc.1")) > 0);
   }

@@ -288,11 +288,13 @@ class ModelServiceTest extends ServiceTestSupport {
   }
 
   @Test
-  void givenPendingVersion_whenAliased_thenAllowed() {
+  void givenPendingVersion_whenAliased_thenFailedPreconditionAndNoAlias() {
     createModel("fraud");
     register("fraud", bytes("one"));
 
-    assertEquals(Map.of("next", 1L), models.setAlias("alice", "fraud", "next", 1).aliases());
+    assertEquals("version 1 of 'fraud' is PENDING_UPLOAD; an alias can only point at a READY version (finalize it first)",
+        assertError(ErrorCode.FAILED_PRECONDITION, () -> models.setAlias("alice", "fraud", "next", 1)).getMessage());
+    assertEquals(Map.of(), models.get("fraud").aliases());
   }
 
   @Test

@@ -194,10 +194,10 @@ class VersionServiceTest extends ServiceTestSupport {
     semvers.add(bump("patch"));          // from 3.1.0, not from 2.5.0
     semvers.add(bump("major"));
     semvers.add(explicit("5.0.0-rc.1")); // a pre-release above 4.0.0 is the new max
-    semvers.add(bump("patch"));          // a bump drops the pre-release
+    semvers.add(bump("patch"));          // a pre-release bumps to its release
 
-    assertEquals(List.of("0.1.0", "0.1.1", "3.0.0", "3.1.0", "2.5.0", "3.1.1", "4.0.0", "5.0.0-rc.1", "5.0.1"), semvers);
-    assertEquals("5.0.1", models.get("fraud").maxSemver());
+    assertEquals(List.of("0.1.0", "0.1.1", "3.0.0", "3.1.0", "2.5.0", "3.1.1", "4.0.0", "5.0.0-rc.1", "5.0.0"), semvers);
+    assertEquals("5.0.0", models.get("fraud").maxSemver());
     Model model = models.get("fraud");
     assertEquals(7L, store.findVersionBySemver(model.id(), "4.0.0").orElseThrow());
   }
@@ -716,7 +716,7 @@ class VersionServiceTest extends ServiceTestSupport {
     register("fraud", WEIGHTS);
     failed("fraud", bytes("x"));
 
-    assertEquals("model 'fraud' has no READY version yet",
+    assertEquals("model 'fraud' has no READY version outside Archived yet",
         assertError(ErrorCode.NOT_FOUND, () -> versions.resolve("fraud", "latest")).getMessage());
     assertEquals("model 'fraud' has no version in Staging",
         assertError(ErrorCode.NOT_FOUND, () -> versions.resolve("fraud", "Staging")).getMessage());
@@ -845,7 +845,7 @@ class VersionServiceTest extends ServiceTestSupport {
   // ---- list
 
   @Test
-  void givenVersionsInSeveralStates_whenListed_thenNewestFirstFilteredAndOnlyPendingOnesCarryAnUploadPlan() {
+  void givenVersionsInSeveralStates_whenListed_thenNewestFirstFilteredAndOnlyAPendingOneReadAloneCarriesAnUploadPlan() {
     ready("fraud", WEIGHTS);
     register("fraud", bytes("two"));
     ready("fraud", bytes("three"));
@@ -855,8 +855,10 @@ class VersionServiceTest extends ServiceTestSupport {
         versions.list("fraud", new VersionFilter(null, VersionStatus.READY, null), PageRequest.first(10)).items();
 
     assertEquals(List.of(3L, 2L, 1L), all.stream().map(v -> v.version().version()).toList());
-    assertEquals(Arrays.asList(null, "PUT", null),
-        all.stream().map(v -> v.upload() == null ? null : v.upload().method()).toList());
+    assertEquals(Arrays.asList(null, null, null),
+        all.stream().map(v -> v.upload() == null ? null : v.upload().method()).toList(), "lists presign nothing");
+    assertEquals("PUT", versions.get("fraud", 2).upload().method());
+    assertNull(versions.get("fraud", 1).upload());
     assertEquals(List.of(3L, 1L), readyOnes.stream().map(v -> v.version().version()).toList());
     assertError(ErrorCode.NOT_FOUND, () -> versions.list("ghost", VersionFilter.ALL, PageRequest.first(10)));
   }
