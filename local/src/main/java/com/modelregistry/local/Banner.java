@@ -2,6 +2,8 @@ package com.modelregistry.local;
 
 import com.modelregistry.local.identity.Principal;
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What the user sees once the runtime is up: where things are, who can log in, how to try it. */
 final class Banner {
@@ -16,6 +18,11 @@ final class Banner {
         + "', secret '" + LocalCredentials.SECRET_ACCESS_KEY + "')");
     out.println("  data dir     " + runtime.dataDir());
     out.println("  template     " + runtime.template().source());
+    Map<String, String> overrides = runtime.template().parameterOverridesForDisplay();
+    if (!overrides.isEmpty()) {
+      out.println("  parameters   " + overrides.entrySet().stream()
+          .map(override -> override.getKey() + "=" + override.getValue()).collect(Collectors.joining(" ")));
+    }
     out.println("  principals   " + runtime.principals().source());
     int width = runtime.principals().all().stream().mapToInt(p -> p.name().length()).max().orElse(0);
     for (Principal principal : runtime.principals().all()) {

@@ -19,6 +19,11 @@ record CommandLine(Options options, boolean help, boolean debug) {
                           (default: DIR/principals.json, generated with random tokens)
         --s3-port N       S3 server port on 127.0.0.1 (default 0 = any free port)
         --template FILE   SAM template to run (default: the one packaged into the jar)
+        --parameter NAME=VALUE
+                          a value for one of the template's Parameters instead of its Default,
+                          like `sam deploy --parameter-overrides`; repeat for several, e.g.
+                          --parameter MultipartThresholdBytes=5242880 (checked against the
+                          parameter's Type, MinValue/MaxValue, AllowedValues, AllowedPattern)
         --debug           show stack traces of errors
         --help            this text
       """;
@@ -45,6 +50,7 @@ record CommandLine(Options options, boolean help, boolean debug) {
         case "--data-dir" -> options = options.withDataDir(Path.of(value != null ? value : next(args, ++i, arg)));
         case "--config" -> options = options.withPrincipalsFile(Path.of(value != null ? value : next(args, ++i, arg)));
         case "--template" -> options = options.withTemplateFile(Path.of(value != null ? value : next(args, ++i, arg)));
+        case "--parameter" -> options = parameter(options, arg, value != null ? value : next(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
       }
     }
@@ -56,6 +62,16 @@ record CommandLine(Options options, boolean help, boolean debug) {
       throw new IllegalArgumentException(option + " needs a value (see --help)");
     }
     return args[index];
+  }
+
+  /** {@code NAME=VALUE}: the value may be empty and may contain '='; whether NAME exists is checked at start. */
+  private static Options parameter(Options options, String option, String assignment) {
+    int equals = assignment.indexOf('=');
+    if (equals < 0 || assignment.substring(0, equals).isBlank()) {
+      throw new IllegalArgumentException(option + " needs NAME=VALUE, e.g. " + option
+          + " MultipartThresholdBytes=5242880, got '" + assignment + "'");
+    }
+    return options.withParameter(assignment.substring(0, equals).trim(), assignment.substring(equals + 1));
   }
 
   private static int port(String option, String value) {

@@ -57,7 +57,9 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   /**
-   * Locks the data directory, starts S3 and DynamoDB, provisions the template's tables and buckets,
+   * Locks the data directory, reads the template with the options' parameter overrides (an undeclared
+   * parameter or a value its constraints refuse is a {@link com.modelregistry.local.sam.TemplateException}),
+   * starts S3 and DynamoDB, provisions the template's tables and buckets,
    * instantiates every function that has HttpApi events and starts serving. On failure everything
    * started so far is closed again.
    *
@@ -73,8 +75,9 @@ public final class LocalRuntime implements AutoCloseable {
     ResourceStack resources = new ResourceStack();
     try {
       resources.push(DataDirectoryLock.acquire(dataDir));
-      SamTemplate template = options.templateFile() == null
-          ? SamTemplate.fromClasspath() : SamTemplate.load(options.templateFile());
+      SamTemplate template = (options.templateFile() == null
+          ? SamTemplate.fromClasspath() : SamTemplate.load(options.templateFile()))
+          .withParameterOverrides(options.parameterOverrides());
       // Read everything first: a template or principals mistake fails before anything starts.
       List<TableDefinition> tables = template.tables();
       List<FunctionDefinition> apiFunctions =

@@ -6,7 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves a template value to the string it would have in a local deployment: literals, {@code Ref},
+ * Resolves a template value to the string it would have in a local deployment: literals, {@code Ref}
+ * (a parameter resolves to its override, else its Default),
  * {@code Fn::GetAtt ….Arn}, {@code Fn::Sub} and {@code Fn::Join}. Anything else is a {@link TemplateException}.
  */
 final class IntrinsicResolver {
@@ -19,10 +20,10 @@ final class IntrinsicResolver {
       "AWS::Partition", "aws",
       "AWS::URLSuffix", "amazonaws.com");
 
-  private final Map<String, Object> parameters;
+  private final TemplateParameters parameters;
   private final LocalResourceNames resources;
 
-  IntrinsicResolver(Map<String, Object> parameters, LocalResourceNames resources) {
+  IntrinsicResolver(TemplateParameters parameters, LocalResourceNames resources) {
     this.parameters = parameters;
     this.resources = resources;
   }
@@ -56,12 +57,9 @@ final class IntrinsicResolver {
     if (pseudo != null) {
       return pseudo;
     }
-    if (parameters.get(name) instanceof Map<?, ?> parameter) {
-      Object defaultValue = parameter.get("Default");
-      if (defaultValue == null) {
-        throw new TemplateException("parameter " + name + " has no Default (the local runtime uses Defaults)");
-      }
-      return resolve(defaultValue);
+    Object parameterValue = parameters.valueOf(name);
+    if (parameterValue != null) {
+      return resolve(parameterValue);
     }
     return resources.ref(name);
   }

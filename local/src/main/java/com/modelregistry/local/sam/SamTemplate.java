@@ -33,17 +33,21 @@ public final class SamTemplate {
   private static final String FUNCTION = "AWS::Serverless::Function";
 
   private final String source;
+  private final Map<String, Object> root;
   private final Map<String, Map<String, Object>> resources;
   private final Map<String, Object> globals;
+  private final TemplateParameters parameters;
   private final IntrinsicResolver resolver;
 
-  private SamTemplate(String source, Map<String, Object> root) {
+  private SamTemplate(String source, Map<String, Object> root, Map<String, String> parameterOverrides) {
     this.source = source;
+    this.root = root;
     this.resources = new LinkedHashMap<>();
     map(root.get("Resources"), "Resources")
         .forEach((logicalId, resource) -> resources.put(logicalId, map(resource, logicalId)));
     this.globals = map(root.get("Globals"), "Globals");
-    this.resolver = new IntrinsicResolver(map(root.get("Parameters"), "Parameters"), new LocalResourceNames(resources));
+    this.parameters = TemplateParameters.of(map(root.get("Parameters"), "Parameters"), parameterOverrides);
+    this.resolver = new IntrinsicResolver(parameters, new LocalResourceNames(resources));
   }
 
   /** The template packaged into the jar from the repository root. */
@@ -71,12 +75,40 @@ public final class SamTemplate {
 
   public static SamTemplate parse(String yaml, String source) {
     try {
-      return new SamTemplate(source, CloudFormationYaml.parse(yaml));
+      return new SamTemplate(source, CloudFormationYaml.parse(yaml), Map.of());
     } catch (TemplateException e) {
       throw new TemplateException(source, e);
     } catch (RuntimeException e) {
       throw new TemplateException(source + ": not a valid template: " + e.getMessage());
     }
+  }
+
+  /**
+   * This template with values for its Parameters instead of their Defaults, like
+   * {@code sam deploy --parameter-overrides}; replaces earlier overrides.
+   *
+   * @throws TemplateException if the template declares no parameter of an override's name (the message
+   *     lists the declared ones), or a value breaks its parameter's Type, MinValue/MaxValue,
+   *     MinLength/MaxLength, AllowedValues or AllowedPattern
+   */
+  public SamTemplate withParameterOverrides(Map<String, String> overrides) {
+    try {
+      return new SamTemplate(source, root, overrides);
+    } catch (TemplateException e) {
+      throw new TemplateException(source, e);
+    }
+  }
+
+  /** The parameter values given with {@link #withParameterOverrides}, in the order given. */
+  public Map<String, String> parameterOverrides() {
+    return parameters.overrides();
+  }
+
+  /** The overrides as a banner may show them: values of NoEcho parameters masked. */
+  public Map<String, String> parameterOverridesForDisplay() {
+    Map<String, String> shown = new LinkedHashMap<>();
+    parameters.overrides().forEach((name, value) -> shown.put(name, parameters.isNoEcho(name) ? "****" : value));
+    return shown;
   }
 
   /** Where the template came from (a file path or the classpath resource). */

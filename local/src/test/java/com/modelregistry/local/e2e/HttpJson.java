@@ -32,6 +32,12 @@ final class HttpJson {
     String message() {
       return json == null || json.get("message") == null ? null : json.get("message").asText();
     }
+
+    /** A response header's first value (names are case-insensitive), or null; e.g. the ETag of a part's PUT. */
+    String header(String name) {
+      return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty())
+          .map(h -> h.getValue().get(0)).findFirst().orElse(null);
+    }
   }
 
   Reply call(String method, String path, String token, Object body) {
@@ -59,7 +65,10 @@ final class HttpJson {
     }
   }
 
-  /** PUTs bytes to a presigned URL, sending the headers the registry said to send. */
+  /**
+   * PUTs bytes to a presigned URL, sending the headers the registry said to send: a single-PUT upload
+   * plan, or one part of a multipart plan (its reply's {@code header("ETag")} goes into finalize).
+   */
   Reply upload(JsonNode presigned, byte[] bytes) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(presigned.get("url").asText()))
         .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));

@@ -162,6 +162,149 @@ class SamTemplateTest {
     return assertThrows(TemplateException.class, template::functions).getMessage();
   }
 
+  // ---- parameter overrides
+
+  private static final String PARAMETERS_TEMPLATE = """
+      Parameters:
+        Threshold:
+          Type: Number
+          Default: 104857600
+          MinValue: 5242880
+          MaxValue: 5368709120
+        Retention:
+          Type: Number
+          Default: 30
+          AllowedValues: [1, 7, 30, 365]
+        Issuer:
+          Type: String
+          AllowedPattern: "^https://.+"
+          ConstraintDescription: must be an https URL
+        Claim:
+          Type: String
+          Default: cognito:groups
+          MinLength: 3
+          MaxLength: 10
+        Slug:
+          Type: String
+          Default: abc
+          AllowedPattern: "[a-z]+"
+        Audiences:
+          Type: CommaDelimitedList
+          Default: a,b
+          AllowedValues: [a, b, c]
+        Ports:
+          Type: List<Number>
+          Default: "80,443"
+        Secret:
+          Type: String
+          NoEcho: true
+          Default: s3cr3t
+          MinLength: 8
+      Resources:
+        Fn:
+          Type: AWS::Serverless::Function
+          Properties:
+            Handler: x.Handler
+            Environment:
+              Variables:
+                THRESHOLD: !Ref Threshold
+                RETENTION: !Ref Retention
+                ISSUER_URL: !Sub "${Issuer}/.well-known"
+                CLAIM: !Ref Claim
+                AUDIENCES: !Ref Audiences
+      """;
+
+  private static SamTemplate parametersTemplate() {
+    return SamTemplate.parse(PARAMETERS_TEMPLATE, "p.yaml");
+  }
+
+  private static String overrideError(String name, String value) {
+    return assertThrows(TemplateException.class,
+        () -> parametersTemplate().withParameterOverrides(Map.of(name, value))).getMessage();
+  }
+
+  @Test
+  void givenOverrides_thenRefAndSubResolveToThemAndOtherParametersToTheirDefaults() {
+    SamTemplate template = parametersTemplate().withParameterOverrides(
+        Map.of("Threshold", "5242880", "Issuer", "https://issuer.example", "Audiences", "c, a"));
+    Map<String, String> env = template.function("Fn").environment();
+
+    assertEquals("5242880", env.get("THRESHOLD"));
+    assertEquals("https://issuer.example/.well-known", env.get("ISSUER_URL"), "an override fills a parameter without Default");
+    assertEquals("c, a", env.get("AUDIENCES"));
+    assertEquals("30", env.get("RETENTION"), "no override: the Default");
+    assertEquals("cognito:groups", env.get("CLAIM"));
+    assertEquals(Map.of("Threshold", "5242880", "Issuer", "https://issuer.example", "Audiences", "c, a"),
+        template.parameterOverrides());
+    assertTrue(parametersTemplate().parameterOverrides().isEmpty());
+    assertEquals("30", parametersTemplate().withParameterOverrides(Map.of("Retention", "7"))
+        .withParameterOverrides(Map.of("Issuer", "https://i")).function("Fn").environment().get("RETENTION"),
+        "overrides are replaced, not merged");
+  }
+
+  @Test
+  void givenAnOverrideOfAnUndeclaredParameter_thenTheErrorListsTheDeclaredOnes() {
+    assertEquals("p.yaml: parameter Treshold is not declared by the template (declared: Threshold, Retention, Issuer,"
+        + " Claim, Slug, Audiences, Ports, Secret)", overrideError("Treshold", "5242880"));
+    assertEquals("t.yaml: parameter X is not declared by the template (it declares no Parameters)",
+        assertThrows(TemplateException.class, () -> SamTemplate.parse("Resources: {}", "t.yaml")
+            .withParameterOverrides(Map.of("X", "1"))).getMessage());
+  }
+
+  @Test
+  void givenNumberOverridesOutsideTheirConstraints_thenTheErrorNamesParameterValueAndConstraint() {
+    assertEquals("p.yaml: parameter Threshold: 1024 is below MinValue 5242880", overrideError("Threshold", "1024"));
+    assertEquals("p.yaml: parameter Threshold: 5368709121 is above MaxValue 5368709120",
+        overrideError("Threshold", "5368709121"));
+    assertEquals("p.yaml: parameter Threshold: '100MB' is not a number (Type: Number)", overrideError("Threshold", "100MB"));
+    assertEquals("p.yaml: parameter Threshold: '' is not a number (Type: Number)", overrideError("Threshold", ""));
+    assertEquals("p.yaml: parameter Retention: 31 is not one of AllowedValues [1, 7, 30, 365]",
+        overrideError("Retention", "31"));
+    assertEquals("p.yaml: parameter Ports: 'https' is not a number (Type: List<Number>)", overrideError("Ports", "80,https"));
+    assertEquals("5242880.0", parametersTemplate().withParameterOverrides(Map.of("Threshold", "5242880.0", "Issuer", "https://i"))
+        .function("Fn").environment().get("THRESHOLD"), "a Number may be a float, as in CloudFormation");
+    assertEquals("7", parametersTemplate().withParameterOverrides(Map.of("Retention", "7", "Issuer", "https://i"))
+        .function("Fn").environment().get("RETENTION"));
+  }
+
+  @Test
+  void givenStringOverridesOutsideTheirConstraints_thenTheErrorNamesParameterValueAndConstraint() {
+    assertEquals("p.yaml: parameter Issuer: 'http://issuer.example' does not match AllowedPattern ^https://.+"
+        + " (must be an https URL)", overrideError("Issuer", "http://issuer.example"));
+    assertEquals("p.yaml: parameter Slug: 'abc1' does not match AllowedPattern [a-z]+",
+        overrideError("Slug", "abc1"), "the pattern must match the whole value");
+    assertEquals("p.yaml: parameter Claim: 'ab' is shorter than MinLength 3", overrideError("Claim", "ab"));
+    assertEquals("p.yaml: parameter Claim: 'custom:roles' is longer than MaxLength 10", overrideError("Claim", "custom:roles"));
+    assertEquals("p.yaml: parameter Audiences: 'd' is not one of AllowedValues [a, b, c]", overrideError("Audiences", "a,d"));
+    assertEquals("p.yaml: parameter Secret: the value (NoEcho) is shorter than MinLength 8", overrideError("Secret", "hunter2"),
+        "a NoEcho value never appears in messages");
+  }
+
+  @Test
+  void givenANoEchoOverride_thenItsDisplayIsMasked() {
+    SamTemplate template = parametersTemplate().withParameterOverrides(Map.of("Secret", "correct horse", "Claim", "roles"));
+
+    assertEquals("correct horse", template.parameterOverrides().get("Secret"));
+    assertEquals(Map.of("Secret", "****", "Claim", "roles"), template.parameterOverridesForDisplay());
+  }
+
+  @Test
+  void givenTheRealTemplate_whenTheThresholdIsOverridden_thenTheFunctionGetsItAndMinValueApplies() {
+    SamTemplate template = SamTemplate.fromClasspath();
+
+    assertEquals("5242880", template.withParameterOverrides(Map.of("MultipartThresholdBytes", "5242880"))
+        .function("ApiFunction").environment().get("MULTIPART_THRESHOLD_BYTES"));
+    assertEquals("104857600", template.function("ApiFunction").environment().get("MULTIPART_THRESHOLD_BYTES"));
+    TemplateException belowMin = assertThrows(TemplateException.class,
+        () -> template.withParameterOverrides(Map.of("MultipartThresholdBytes", "1024")));
+    assertEquals(SamTemplate.CLASSPATH_RESOURCE + ": parameter MultipartThresholdBytes: 1024 is below MinValue 5242880",
+        belowMin.getMessage());
+    TemplateException unknown = assertThrows(TemplateException.class,
+        () -> template.withParameterOverrides(Map.of("MultipartPartBytes", "5242880")));
+    assertEquals(SamTemplate.CLASSPATH_RESOURCE + ": parameter MultipartPartBytes is not declared by the template"
+        + " (declared: JwtIssuer, JwtAudience, RolesClaim, MultipartThresholdBytes, LogRetentionDays)", unknown.getMessage());
+  }
+
   @Test
   void givenAMissingTemplate_thenTheErrorNamesTheFile() {
     TemplateException error = assertThrows(TemplateException.class, () -> SamTemplate.load(Path.of("/nope/template.yaml")));

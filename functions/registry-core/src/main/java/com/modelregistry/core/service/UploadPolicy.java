@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** When uploads go multipart, how parts are cut, and how long presigned URLs live. */
+/** When uploads go multipart (artifacts larger than the threshold), how parts are cut, and how long presigned URLs live. */
 public record UploadPolicy(long multipartThresholdBytes, long partSizeBytes, Duration uploadTtl, Duration downloadTtl) {
   /** S3 allows at most 10,000 parts per upload. */
   static final int MAX_PARTS = 10_000;
@@ -13,7 +13,7 @@ public record UploadPolicy(long multipartThresholdBytes, long partSizeBytes, Dur
       new UploadPolicy(100L * 1024 * 1024, 64L * 1024 * 1024, Duration.ofHours(1), Duration.ofMinutes(15));
 
   boolean isMultipart(long sizeBytes) {
-    return sizeBytes >= multipartThresholdBytes;
+    return sizeBytes > multipartThresholdBytes;
   }
 
   /** Sizes of the parts of an upload of this size: equal parts, the last one the remainder. */

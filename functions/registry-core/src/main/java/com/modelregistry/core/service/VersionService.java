@@ -133,6 +133,7 @@ public final class VersionService {
         throw RegistryException.invalid("version " + number + " uses a multipart upload: send "
             + "{\"parts\":[{\"partNumber\":1,\"etag\":\"...\"},...]} with the ETag header of each part's PUT response");
       }
+      requireAllParts(number, artifact, parts);
       completeMultipart(artifact, parts);
     } else if (parts != null && !parts.isEmpty()) {
       throw RegistryException.invalid("version " + number + " was uploaded with a single PUT: finalize takes no parts");
@@ -178,6 +179,31 @@ public final class VersionService {
           + ". The uploaded object is kept for inspection; register a new version to upload again.");
     }
     return result;
+  }
+
+  /** S3 would complete from any subset of the uploaded parts, silently building a shorter object. */
+  private void requireAllParts(long number, Artifact artifact, List<CompletedPart> parts) {
+    int expected = uploads.partSizes(artifact.sizeBytes()).size();
+    Set<Integer> given = new TreeSet<>();
+    for (CompletedPart part : parts) {
+      if (part == null || part.etag() == null || part.etag().isBlank()) {
+        throw RegistryException.invalid("every part needs its partNumber and the ETag its PUT returned");
+      }
+      if (!given.add(part.partNumber())) {
+        throw RegistryException.invalid("part " + part.partNumber() + " is listed twice");
+      }
+    }
+    Set<Integer> missing = new TreeSet<>();
+    for (int i = 1; i <= expected; i++) {
+      if (!given.remove(i)) {
+        missing.add(i);
+      }
+    }
+    if (!missing.isEmpty() || !given.isEmpty()) {
+      throw RegistryException.invalid("version " + number + " is uploaded in parts 1.." + expected + ": "
+          + (missing.isEmpty() ? "" : "missing parts " + missing) + (missing.isEmpty() || given.isEmpty() ? "" : ", ")
+          + (given.isEmpty() ? "" : "unknown parts " + given) + "; send every part with the ETag its PUT returned");
+    }
   }
 
   private void completeMultipart(Artifact artifact, List<CompletedPart> parts) {

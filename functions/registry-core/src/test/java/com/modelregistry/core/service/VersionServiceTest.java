@@ -413,13 +413,32 @@ class VersionServiceTest extends ServiceTestSupport {
 
   @Test
   void givenMultipartVersion_whenFinalizedWithoutParts_thenInvalidArgumentAndStillPending() {
-    versions.register("alice", "fraud", upload("big.bin", new byte[100]), null);
+    versions.register("alice", "fraud", upload("big.bin", new byte[101]), null);
 
     RegistryException e = assertError(ErrorCode.INVALID_ARGUMENT, () -> versions.finalizeUpload("alice", "fraud", 1, List.of()));
 
     assertTrue(e.getMessage().contains("multipart"), e.getMessage());
     assertEquals(VersionStatus.PENDING_UPLOAD, versions.get("fraud", 1).version().status());
     assertEquals(1, artifacts.openUploads());
+  }
+
+  @Test
+  void givenAPartLeftOutOrUnknown_whenFinalized_thenInvalidArgumentAndStillPending() {
+    byte[] big = new byte[130];
+    RegisteredVersion registered = versions.register("alice", "fraud", upload("big.bin", big), null);
+    List<CompletedPart> parts = uploadParts(registered.upload(), big);
+
+    RegistryException missing = assertError(ErrorCode.INVALID_ARGUMENT,
+        () -> versions.finalizeUpload("alice", "fraud", 1, parts.subList(1, 4)));
+    assertEquals("version 1 is uploaded in parts 1..4: missing parts [1]; send every part with the ETag its PUT returned",
+        missing.getMessage());
+    List<CompletedPart> withUnknown = new ArrayList<>(parts);
+    withUnknown.add(new CompletedPart(9, "\"etag\""));
+    assertTrue(assertError(ErrorCode.INVALID_ARGUMENT, () -> versions.finalizeUpload("alice", "fraud", 1, withUnknown))
+        .getMessage().contains("unknown parts [9]"));
+    assertEquals(VersionStatus.PENDING_UPLOAD, versions.get("fraud", 1).version().status());
+
+    assertEquals(VersionStatus.READY, versions.finalizeUpload("alice", "fraud", 1, parts).version().status());
   }
 
   @Test
@@ -438,7 +457,7 @@ class VersionServiceTest extends ServiceTestSupport {
 
   @Test
   void givenUploadAlreadyCompletedByAnEarlierFinalize_whenFinalizedAgain_thenItVerifiesAndIsReady() {
-    byte[] big = new byte[100];
+    byte[] big = new byte[101];
     Arrays.fill(big, (byte) 3);
     RegisteredVersion registered = versions.register("alice", "fraud", upload("big.bin", big), null);
     List<CompletedPart> parts = uploadParts(registered.upload(), big);
