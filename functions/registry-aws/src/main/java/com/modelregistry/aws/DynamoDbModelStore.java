@@ -142,12 +142,14 @@ public final class DynamoDbModelStore implements ModelStore {
             .build()).build());
       }
     }
-    if (!change.createsModel() || !model.stages().isEmpty()) {
-      for (Stage stage : new Stage[] {Stage.STAGING, Stage.PRODUCTION}) {
-        Long version = change.deleteModel() ? null : model.stages().get(stage);
-        writes.add(version != null ? put(Items.stageMarker(model, stage, version), null, Map.of())
-            : TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(Items.key(modelPk, Items.stageMarkerKey(stage))).build()).build());
+    for (Stage stage : new Stage[] {Stage.STAGING, Stage.PRODUCTION}) {
+      Long before = change.previousStages().get(stage);
+      Long after = change.deleteModel() ? null : model.stages().get(stage);
+      if (after != null && !after.equals(before)) {
+        writes.add(put(Items.stageMarker(model, stage, after), null, Map.of()));
+      } else if (after == null && before != null) {
+        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+            .key(Items.key(modelPk, Items.stageMarkerKey(stage))).build()).build());
       }
     }
     change.versions().forEach(version -> writes.add(put(Items.fromVersion(version), null, Map.of())));

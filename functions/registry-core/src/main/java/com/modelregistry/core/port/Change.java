@@ -5,6 +5,7 @@ import com.modelregistry.core.domain.IdempotencyRecord;
 import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelCard;
 import com.modelregistry.core.domain.ModelVersion;
+import com.modelregistry.core.domain.Stage;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,8 @@ import java.util.Objects;
  *
  * @param model the model's new state (its revision is {@code expectedRevision + 1})
  * @param expectedRevision the revision read before deciding; 0 creates the model and claims its name
+ * @param previousStages the model's stage pointers before the change (so a store updates a stage index only
+ *     when they move)
  * @param deleteModel whether this change deletes the model (frees the name; items stay for the audit trail)
  * @param versions versions to write (new ones, or new states of existing ones)
  * @param semverClaims semvers newly taken, semver → version number
@@ -24,6 +27,7 @@ import java.util.Objects;
 public record Change(
     Model model,
     long expectedRevision,
+    Map<Stage, Long> previousStages,
     boolean deleteModel,
     List<ModelVersion> versions,
     Map<String, Long> semverClaims,
@@ -34,6 +38,7 @@ public record Change(
   public Change {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(audit, "audit");
+    previousStages = previousStages == null ? Map.of() : Map.copyOf(previousStages);
     versions = versions == null ? List.of() : List.copyOf(versions);
     semverClaims = semverClaims == null ? Map.of() : Map.copyOf(semverClaims);
     if (model.revision() != expectedRevision + 1) {

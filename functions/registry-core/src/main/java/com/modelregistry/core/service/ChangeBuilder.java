@@ -5,6 +5,7 @@ import com.modelregistry.core.domain.IdempotencyRecord;
 import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelCard;
 import com.modelregistry.core.domain.ModelVersion;
+import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.port.Change;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,25 +17,27 @@ import java.util.Map;
 final class ChangeBuilder {
   private final Model updated;
   private final long expectedRevision;
+  private final Map<Stage, Long> previousStages;
   private final List<ModelVersion> versions = new ArrayList<>();
   private final Map<String, Long> semverClaims = new HashMap<>();
   private ModelCard card;
   private IdempotencyRecord idempotency;
   private boolean deleteModel;
 
-  private ChangeBuilder(Model updated, long expectedRevision) {
+  private ChangeBuilder(Model updated, long expectedRevision, Map<Stage, Long> previousStages) {
     this.updated = updated;
     this.expectedRevision = expectedRevision;
+    this.previousStages = previousStages;
   }
 
   /** A change to an existing model read at {@code current.revision()}. */
   static ChangeBuilder of(Model current, Model updated) {
-    return new ChangeBuilder(updated, current.revision());
+    return new ChangeBuilder(updated, current.revision(), current.stages());
   }
 
   /** The creation of a model (revision 0 → 1). */
   static ChangeBuilder creating(Model created) {
-    return new ChangeBuilder(created, 0);
+    return new ChangeBuilder(created, 0, Map.of());
   }
 
   ChangeBuilder version(ModelVersion version) {
@@ -65,6 +68,6 @@ final class ChangeBuilder {
   Change audited(Instant at, String actor, AuditChain.Event event) {
     AuditEntry entry = AuditChain.next(updated, at, actor, event);
     Model next = updated.advanced(entry.seq(), entry.hash(), at);
-    return new Change(next, expectedRevision, deleteModel, versions, semverClaims, card, entry, idempotency);
+    return new Change(next, expectedRevision, previousStages, deleteModel, versions, semverClaims, card, entry, idempotency);
   }
 }

@@ -3,6 +3,7 @@ package com.modelregistry.core.testing;
 import com.modelregistry.core.domain.AuditEntry;
 import com.modelregistry.core.domain.IdempotencyRecord;
 import com.modelregistry.core.domain.Model;
+import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.ModelCard;
 import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.port.Change;
@@ -133,7 +134,8 @@ public final class ChangeFixture {
     Model m = next;
     Model advanced = new Model(m.id(), m.name(), m.description(), m.owner(), m.tags(), m.latestVersion(), m.maxSemver(),
         m.stages(), m.aliases(), seq, entry.hash(), m.createdBy(), m.createdAt(), at, expectedRevision + 1);
-    return new Change(advanced, expectedRevision, deleting, versions, semvers, card, entry, idempotency);
+    Map<Stage, Long> previousStages = expectedRevision == 0 ? Map.of() : base.stages();
+    return new Change(advanced, expectedRevision, previousStages, deleting, versions, semvers, card, entry, idempotency);
   }
 
   /** The model this fixture started from. */
