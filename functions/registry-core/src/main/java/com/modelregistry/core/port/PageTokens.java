@@ -3,7 +3,6 @@ package com.modelregistry.core.port;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.modelregistry.core.RegistryException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package com.modelregistry.core.service;
 
 import com.modelregistry.core.RegistryException;
+import com.modelregistry.core.domain.VersionMetadata;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -82,6 +83,20 @@ final class Constraints {
         throw RegistryException.invalid("metric '" + name + "' must be a finite number");
       }
     });
+  }
+
+  static void metadata(VersionMetadata metadata) {
+    if (metadata == null) {
+      return;
+    }
+    shortText("metadata.datasetVersion", metadata.datasetVersion());
+    shortText("metadata.gitCommit", metadata.gitCommit());
+    shortText("metadata.trainer", metadata.trainer());
+    shortText("metadata.framework", metadata.framework());
+    shortText("metadata.runId", metadata.runId());
+    if (metadata.hyperparameters().size() > 500) {
+      throw RegistryException.invalid("at most 500 hyperparameters");
+    }
   }
 
   static String abbreviate(String text) {

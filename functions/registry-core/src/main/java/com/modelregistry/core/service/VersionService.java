@@ -13,7 +13,6 @@ import com.modelregistry.core.domain.PageRequest;
 import com.modelregistry.core.domain.Semver;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.VersionFilter;
-import com.modelregistry.core.domain.VersionMetadata;
 import com.modelregistry.core.domain.VersionStatus;
 import com.modelregistry.core.port.ArtifactStore;
 import com.modelregistry.core.port.ArtifactStore.CompletedPart;
@@ -59,7 +58,10 @@ public final class VersionService {
    * body returns the version the first call created; a different body is CONFLICT.
    */
   public RegisteredVersion register(String actor, String modelName, RegisterVersionRequest request, String idempotencyKey) {
-    validate(request);
+    request.validate();
+    if (request.source() != null && !artifacts.supports(request.source())) {
+      throw RegistryException.invalid("source " + request.source() + " is not readable by the registry");
+    }
     String requestHash = Hashing.sha256Hex(Hashing.canonicalJson(request));
     return Retrying.onConflict("registering a version of '" + modelName + "'", () -> {
       Model model = model(modelName);
@@ -73,7 +75,7 @@ public final class VersionService {
       String semver = semverFor(model, request);
       Instant now = now();
       Artifact artifact = request.source() != null
-          ? new Artifact(request.source(), filenameOf(request), sizeOf(request), shaOf(request), null)
+          ? new Artifact(request.source(), request.sourceFilename(), request.declaredSize(), request.declaredSha256(), null)
           : new Artifact(artifacts.uriFor(artifactKey(model.name(), number, request.artifact().filename())),
               request.artifact().filename(), request.artifact().sizeBytes(), request.artifact().sha256(), null);
       if (request.source() == null && uploads.isMultipart(artifact.sizeBytes())) {
@@ -133,7 +135,7 @@ public final class VersionService {
         throw RegistryException.invalid("version " + number + " uses a multipart upload: send "
             + "{\"parts\":[{\"partNumber\":1,\"etag\":\"...\"},...]} with the ETag header of each part's PUT response");
       }
-      requireAllParts(number, artifact, parts);
+      uploads.requireAllParts(number, artifact.sizeBytes(), parts);
       completeMultipart(artifact, parts);
     } else if (parts != null && !parts.isEmpty()) {
       throw RegistryException.invalid("version " + number + " was uploaded with a single PUT: finalize takes no parts");
@@ -179,31 +181,6 @@ public final class VersionService {
           + ". The uploaded object is kept for inspection; register a new version to upload again.");
     }
     return result;
-  }
-
-  /** S3 would complete from any subset of the uploaded parts, silently building a shorter object. */
-  private void requireAllParts(long number, Artifact artifact, List<CompletedPart> parts) {
-    int expected = uploads.partSizes(artifact.sizeBytes()).size();
-    Set<Integer> given = new TreeSet<>();
-    for (CompletedPart part : parts) {
-      if (part == null || part.etag() == null || part.etag().isBlank()) {
-        throw RegistryException.invalid("every part needs its partNumber and the ETag its PUT returned");
-      }
-      if (!given.add(part.partNumber())) {
-        throw RegistryException.invalid("part " + part.partNumber() + " is listed twice");
-      }
-    }
-    Set<Integer> missing = new TreeSet<>();
-    for (int i = 1; i <= expected; i++) {
-      if (!given.remove(i)) {
-        missing.add(i);
-      }
-    }
-    if (!missing.isEmpty() || !given.isEmpty()) {
-      throw RegistryException.invalid("version " + number + " is uploaded in parts 1.." + expected + ": "
-          + (missing.isEmpty() ? "" : "missing parts " + missing) + (missing.isEmpty() || given.isEmpty() ? "" : ", ")
-          + (given.isEmpty() ? "" : "unknown parts " + given) + "; send every part with the ETag its PUT returned");
-    }
   }
 
   private void completeMultipart(Artifact artifact, List<CompletedPart> parts) {
@@ -347,7 +324,7 @@ public final class VersionService {
     Constraints.description(request.description());
     Constraints.tags(request.tags(), true);
     Constraints.metrics(request.metrics());
-    validateMetadata(request.metadata());
+    Constraints.metadata(request.metadata());
     return Retrying.onConflict("updating version " + number, () -> {
       Model model = model(modelName);
       ModelVersion current = version(model, number);
@@ -504,77 +481,6 @@ public final class VersionService {
 
   private static String idempotencyScope(Model model, String key) {
     return model.id() + "/" + key;
-  }
-
-  private void validate(RegisterVersionRequest request) {
-    if (request.semver() != null && request.bump() != null) {
-      throw RegistryException.invalid("give either semver or bump, not both");
-    }
-    if (request.semver() != null) {
-      Semver.parse(request.semver());
-    }
-    if (request.bump() != null) {
-      Semver.ZERO.bump(request.bump());
-    }
-    var spec = request.artifact();
-    if (request.source() == null) {
-      if (spec == null) {
-        throw RegistryException.invalid("give artifact {filename, sizeBytes, sha256} to upload, or source \"s3://bucket/key\"");
-      }
-      if (spec.filename() == null || !Constraints.FILENAME.matcher(spec.filename()).matches()) {
-        throw RegistryException.invalid("artifact.filename '" + spec.filename() + "' is invalid: 1-255 letters, digits or . _ + -, "
-            + "starting with a letter or digit (no path)");
-      }
-      if (spec.sizeBytes() == null || spec.sha256() == null) {
-        throw RegistryException.invalid("artifact.sizeBytes and artifact.sha256 are required: the upload is verified against them");
-      }
-    } else {
-      if (!request.source().startsWith("s3://") || request.source().length() < 8 || request.source().length() > 1024) {
-        throw RegistryException.invalid("source must be an s3:// URI, e.g. s3://bucket/path/model.tar.gz");
-      }
-      if (!artifacts.supports(request.source())) {
-        throw RegistryException.invalid("source " + request.source() + " is not readable by the registry");
-      }
-    }
-    if (spec != null) {
-      if (spec.sizeBytes() != null && (spec.sizeBytes() <= 0 || spec.sizeBytes() > Constraints.MAX_ARTIFACT_BYTES)) {
-        throw RegistryException.invalid("artifact.sizeBytes must be between 1 and 5 TiB, got " + spec.sizeBytes());
-      }
-      if (spec.sha256() != null && !Constraints.SHA256.matcher(spec.sha256()).matches()) {
-        throw RegistryException.invalid("artifact.sha256 must be 64 lowercase hex characters (as sha256sum prints it)");
-      }
-    }
-    Constraints.metrics(request.metrics());
-    Constraints.tags(request.tags(), false);
-    Constraints.description(request.description());
-    validateMetadata(request.metadata());
-  }
-
-  private static void validateMetadata(VersionMetadata metadata) {
-    if (metadata == null) {
-      return;
-    }
-    Constraints.shortText("metadata.datasetVersion", metadata.datasetVersion());
-    Constraints.shortText("metadata.gitCommit", metadata.gitCommit());
-    Constraints.shortText("metadata.trainer", metadata.trainer());
-    Constraints.shortText("metadata.framework", metadata.framework());
-    Constraints.shortText("metadata.runId", metadata.runId());
-    if (metadata.hyperparameters().size() > 500) {
-      throw RegistryException.invalid("at most 500 hyperparameters");
-    }
-  }
-
-  private static String filenameOf(RegisterVersionRequest request) {
-    String source = request.source();
-    return source.substring(source.lastIndexOf('/') + 1);
-  }
-
-  private static Long sizeOf(RegisterVersionRequest request) {
-    return request.artifact() == null ? null : request.artifact().sizeBytes();
-  }
-
-  private static String shaOf(RegisterVersionRequest request) {
-    return request.artifact() == null ? null : request.artifact().sha256();
   }
 
   private Instant now() {
