@@ -30,7 +30,7 @@ public final class EngineBenchmark {
 
   public static void main(String[] args) throws Exception {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    try (LocalRuntime registry = LocalRuntime.start(Options.defaults().withPort(0)
+    try (LocalRuntime registry = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0)
         .withDataDir(Files.createTempDirectory("engine-bench")))) {
       var api = registry.function("ApiFunction");
       DynamoDbClient dynamoDb = api.clients().dynamoDb();

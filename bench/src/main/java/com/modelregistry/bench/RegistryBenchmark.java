@@ -59,7 +59,7 @@ public final class RegistryBenchmark {
     int artifactBytes = Integer.parseInt(options.getOrDefault("artifact-bytes", "4096"));
     Path dataDir = Files.createTempDirectory("registry-bench");
     System.err.println("starting the local runtime on " + dataDir + " …");
-    try (LocalRuntime registry = LocalRuntime.start(Options.defaults().withPort(0).withDataDir(dataDir))) {
+    try (LocalRuntime registry = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0).withDataDir(dataDir))) {
       String token = registry.principals().byName("admin").orElseThrow().token();
       RegistryBenchmark bench = new RegistryBenchmark(registry.baseUrl(), token, artifactBytes);
       bench.run(samples, clients, seconds);

@@ -1,6 +1,7 @@
 package com.modelregistry.local;
 
 import com.modelregistry.local.identity.Principal;
+import com.modelregistry.local.sam.LocalStack;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,6 +17,10 @@ final class Banner {
     out.println("  API          " + runtime.baseUrl());
     out.println("  S3 endpoint  " + runtime.s3Endpoint() + "  (access key '" + LocalCredentials.ACCESS_KEY_ID
         + "', secret '" + LocalCredentials.SECRET_ACCESS_KEY + "')");
+    out.println("  AWS endpoint " + runtime.awsEndpoint() + " (" + String.join(", ", runtime.awsServiceNames()) + ")");
+    out.println("    for the aws CLI: export AWS_ENDPOINT_URL=" + runtime.awsEndpoint() + " AWS_ACCESS_KEY_ID="
+        + LocalCredentials.ACCESS_KEY_ID + " AWS_SECRET_ACCESS_KEY=" + LocalCredentials.SECRET_ACCESS_KEY
+        + " AWS_DEFAULT_REGION=" + LocalStack.REGION);
     out.println("  data dir     " + runtime.dataDir());
     out.println("  template     " + runtime.template().source());
     Map<String, String> overrides = runtime.template().parameterOverridesForDisplay();
@@ -34,6 +39,10 @@ final class Banner {
     out.println("  try");
     out.println("    curl " + runtime.baseUrl() + "/v1/health");
     out.println("    curl -H 'Authorization: Bearer " + example.token() + "' " + runtime.baseUrl() + "/v1/models");
+    if (example.roles().contains("admin")) {
+      out.println("    " + runtime.baseUrl() + "/_local/outbox.html?token=" + example.token() + "  (mail sent, in a browser)");
+      out.println("    curl -H 'Authorization: Bearer " + example.token() + "' " + runtime.baseUrl() + "/_local/events");
+    }
     out.println("ready in " + readyMillis + " ms (Ctrl-C stops)");
   }
 }

@@ -9,7 +9,8 @@ record CommandLine(Options options, boolean help, boolean debug) {
       Usage: java -jar model-registry-local.jar [options]
 
       Runs the Model Registry on this machine: the API's functions in-process, DynamoDB Local,
-      an S3 server, all provisioned from the SAM template. No AWS account, no Docker.
+      an S3 server, EventBridge and SES v2 on one AWS endpoint, all provisioned from the SAM
+      template. No AWS account, no Docker.
 
       Options:
         --port N          API port (default 8080; 0 = any free port)
@@ -18,6 +19,9 @@ record CommandLine(Options options, boolean help, boolean debug) {
         --config FILE     principals JSON: {"principals":[{"name","email","roles":[...],"token"}]}
                           (default: DIR/principals.json, generated with random tokens)
         --s3-port N       S3 server port on 127.0.0.1 (default 0 = any free port)
+        --aws-port N      the AWS endpoint on 127.0.0.1 for the SDK and the aws CLI (Step
+                          Functions, EventBridge, SES v2), like LocalStack's (default 4566;
+                          0 = any free port)
         --template FILE   SAM template to run (default: the one packaged into the jar)
         --parameter NAME=VALUE
                           a value for one of the template's Parameters instead of its Default,
@@ -46,6 +50,7 @@ record CommandLine(Options options, boolean help, boolean debug) {
         case "--debug" -> debug = true;
         case "--port" -> options = options.withPort(port(arg, value != null ? value : next(args, ++i, arg)));
         case "--s3-port" -> options = options.withS3Port(port(arg, value != null ? value : next(args, ++i, arg)));
+        case "--aws-port" -> options = options.withAwsPort(port(arg, value != null ? value : next(args, ++i, arg)));
         case "--host" -> options = options.withHost(value != null ? value : next(args, ++i, arg));
         case "--data-dir" -> options = options.withDataDir(Path.of(value != null ? value : next(args, ++i, arg)));
         case "--config" -> options = options.withPrincipalsFile(Path.of(value != null ? value : next(args, ++i, arg)));

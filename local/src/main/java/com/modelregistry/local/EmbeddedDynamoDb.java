@@ -6,16 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
@@ -75,53 +67,7 @@ final class EmbeddedDynamoDb implements AutoCloseable {
 
   /** Creates the tables that don't exist yet, and adds GSIs and TTL the template gained since. */
   void provision(List<TableDefinition> tables) {
-    Set<String> existing = new HashSet<>(client.listTablesPaginator().tableNames().stream().toList());
-    for (TableDefinition table : tables) {
-      if (existing.contains(table.name())) {
-        addMissingIndexes(table);
-      } else {
-        client.createTable(request -> request
-            .tableName(table.name())
-            .keySchema(table.keySchema())
-            .attributeDefinitions(table.attributeDefinitions())
-            .globalSecondaryIndexes(table.globalSecondaryIndexes().isEmpty() ? null : table.globalSecondaryIndexes())
-            .billingMode(BillingMode.PAY_PER_REQUEST));
-      }
-      if (table.ttlAttribute() != null) {
-        enableTimeToLive(table);
-      }
-    }
-  }
-
-  private void addMissingIndexes(TableDefinition table) {
-    TableDescription description = client.describeTable(request -> request.tableName(table.name())).table();
-    Set<String> indexes = new HashSet<>();
-    if (description.hasGlobalSecondaryIndexes()) {
-      description.globalSecondaryIndexes().stream().map(GlobalSecondaryIndexDescription::indexName).forEach(indexes::add);
-    }
-    for (GlobalSecondaryIndex index : table.globalSecondaryIndexes()) {
-      if (!indexes.contains(index.indexName())) {
-        client.updateTable(request -> request
-            .tableName(table.name())
-            .attributeDefinitions(table.attributeDefinitions())
-            .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
-                .create(create -> create
-                    .indexName(index.indexName())
-                    .keySchema(index.keySchema())
-                    .projection(index.projection()))
-                .build()));
-      }
-    }
-  }
-
-  private void enableTimeToLive(TableDefinition table) {
-    TimeToLiveStatus status = client.describeTimeToLive(request -> request.tableName(table.name()))
-        .timeToLiveDescription().timeToLiveStatus();
-    if (status != TimeToLiveStatus.ENABLED && status != TimeToLiveStatus.ENABLING) {
-      client.updateTimeToLive(request -> request
-          .tableName(table.name())
-          .timeToLiveSpecification(ttl -> ttl.attributeName(table.ttlAttribute()).enabled(true)));
-    }
+    TableProvisioner.provision(client, tables);
   }
 
   @Override

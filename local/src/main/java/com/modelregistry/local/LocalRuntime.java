@@ -1,8 +1,18 @@
 package com.modelregistry.local;
 
+import com.modelregistry.local.aws.AwsEndpoint;
+import com.modelregistry.local.aws.AwsJsonService;
+import com.modelregistry.local.aws.AwsRestJsonService;
+import com.modelregistry.local.events.LocalEventBridge;
 import com.modelregistry.local.http.HttpApiFront;
+import com.modelregistry.local.http.LocalAdminRoute;
 import com.modelregistry.local.identity.Principals;
+import com.modelregistry.local.lambda.LambdaInvoker;
 import com.modelregistry.local.lambda.LocalFunction;
+import com.modelregistry.local.lambda.TemplateLambdaInvoker;
+import com.modelregistry.local.states.LocalClock;
+import com.modelregistry.local.states.StepFunctionsService;
+import com.modelregistry.local.mail.LocalSes;
 import com.modelregistry.local.sam.FunctionDefinition;
 import com.modelregistry.local.sam.LocalStack;
 import com.modelregistry.local.sam.SamTemplate;
@@ -12,13 +22,17 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The whole registry on one machine: DynamoDB Local in-process, an S3 server and an HTTP API front that
- * invokes the template's functions in-process, all provisioned from the SAM template.
+ * The whole registry on one machine: DynamoDB Local in-process, an S3 server, one AWS endpoint for the
+ * SDK and the aws CLI (EventBridge and SES v2, and whatever {@link #registerAwsService} adds, like
+ * LocalStack's port 4566) and an HTTP API front that invokes the template's functions in-process, all
+ * provisioned from the SAM template. The API port also serves the runtime's own admin pages under
+ * {@code /_local/} (event log, dead letters, mail outbox).
  *
  * <pre>{@code
  * try (LocalRuntime registry = LocalRuntime.start(Options.defaults().withPort(0).withDataDir(dir))) {
@@ -27,8 +41,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * }
  * }</pre>
  *
- * The SDK is configured through JVM-wide system properties (region, credentials, S3 endpoint), so run
- * one runtime per JVM at a time.
+ * The SDK is configured through JVM-wide system properties (region, credentials, the S3 endpoint and the
+ * Step Functions, EventBridge and SES v2 endpoints), so run one runtime per JVM at a time.
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -41,10 +55,16 @@ public final class LocalRuntime implements AutoCloseable {
   private final EmbeddedDynamoDb dynamoDb;
   private final List<LocalFunction> functions;
   private final HttpApiFront front;
+  private final AwsEndpoint aws;
+  private final TemplateLambdaInvoker templateFunctions;
+  private final StepFunctionsService stepFunctions;
+  private final LocalEventBridge eventBridge;
+  private final LocalSes ses;
 
   private LocalRuntime(ResourceStack resources, String host, Path dataDir, SamTemplate template,
       Principals principals, EmbeddedS3 s3, EmbeddedDynamoDb dynamoDb, List<LocalFunction> functions,
-      HttpApiFront front) {
+      HttpApiFront front, AwsEndpoint aws, TemplateLambdaInvoker templateFunctions, LocalEventBridge eventBridge,
+      LocalSes ses, StepFunctionsService stepFunctions) {
     this.resources = resources;
     this.host = host;
     this.dataDir = dataDir;
@@ -54,18 +74,40 @@ public final class LocalRuntime implements AutoCloseable {
     this.dynamoDb = dynamoDb;
     this.functions = List.copyOf(functions);
     this.front = front;
+    this.aws = aws;
+    this.templateFunctions = templateFunctions;
+    this.eventBridge = eventBridge;
+    this.ses = ses;
+    this.stepFunctions = stepFunctions;
   }
 
   /**
    * Locks the data directory, reads the template with the options' parameter overrides (an undeclared
    * parameter or a value its constraints refuse is a {@link com.modelregistry.local.sam.TemplateException}),
    * starts S3 and DynamoDB, provisions the template's tables and buckets,
-   * instantiates every function that has HttpApi events and starts serving. On failure everything
-   * started so far is closed again.
+   * instantiates every function that has HttpApi events, starts the AWS endpoint with EventBridge (the
+   * template's buses and rules) and SES v2, and starts serving. On failure everything started so far is
+   * closed again.
    *
    * @throws IllegalStateException with a message for the user, e.g. "another registry is running on DIR"
    */
   public static LocalRuntime start(Options options) {
+    return start(options, null);
+  }
+
+  /**
+   * Like {@link #start(Options)}, with {@code lambdas} invoking the Lambda targets of EventBridge rules
+   * instead of the template's own functions (null: the template's functions), e.g. a test double.
+   */
+  public static LocalRuntime start(Options options, LambdaInvoker lambdas) {
+    return start(options, lambdas, LocalClock.system());
+  }
+
+  /**
+   * As {@link #start(Options, LambdaInvoker)}, with the clock Step Functions runs on: tests pass
+   * {@link LocalClock#fixed} and {@link LocalClock#advance} it, so Wait states and retries take no time.
+   */
+  public static LocalRuntime start(Options options, LambdaInvoker lambdas, LocalClock stepFunctionsClock) {
     Path dataDir = options.dataDir().toAbsolutePath().normalize();
     try {
       Files.createDirectories(dataDir);
@@ -82,10 +124,12 @@ public final class LocalRuntime implements AutoCloseable {
       List<TableDefinition> tables = template.tables();
       List<FunctionDefinition> apiFunctions =
           template.functions().stream().filter(function -> !function.routes().isEmpty()).toList();
+      LocalEventBridge.checkTemplate(template);
       Principals principals = options.principalsFile() == null
           ? Principals.loadOrGenerate(dataDir) : Principals.load(options.principalsFile());
+      AwsEndpoint aws = resources.push(AwsEndpoint.start(options.awsPort()));
       EmbeddedS3 s3 = resources.push(EmbeddedS3.start(dataDir.resolve("s3"), options.s3Port()));
-      configureSdk(s3.endpoint());
+      configureSdk(s3.endpoint(), aws.uri());
       EmbeddedDynamoDb dynamoDb = resources.push(
           EmbeddedDynamoDb.start(dataDir.resolve("dynamodb"), dataDir.resolve("native")));
       dynamoDb.provision(tables);
@@ -94,8 +138,23 @@ public final class LocalRuntime implements AutoCloseable {
       for (FunctionDefinition definition : apiFunctions) {
         functions.add(resources.push(LocalFunction.create(definition, dynamoDb.client())));
       }
-      HttpApiFront front = resources.push(HttpApiFront.start(options.host(), options.port(), functions, principals));
-      return new LocalRuntime(resources, options.host(), dataDir, template, principals, s3, dynamoDb, functions, front);
+      TemplateLambdaInvoker templateFunctions = resources.push(new TemplateLambdaInvoker(template, dynamoDb.client()));
+      Clock clock = Clock.systemUTC();
+      LocalEventBridge eventBridge = resources.push(LocalEventBridge.start(dataDir.resolve("events"), template,
+          lambdas != null ? lambdas : templateFunctions, aws, clock));
+      LocalSes ses = LocalSes.start(dataDir.resolve("mail"), clock);
+      StepFunctionsService stepFunctions = resources.push(StepFunctionsService.start(dataDir.resolve("stepfunctions"),
+          lambdas != null ? lambdas : templateFunctions, stepFunctionsClock));
+      stepFunctions.provision(template);
+      aws.register(stepFunctions);
+      aws.register(eventBridge.service());
+      aws.register(ses.service());
+      List<LocalAdminRoute> adminRoutes = new ArrayList<>(eventBridge.adminRoutes());
+      adminRoutes.addAll(ses.adminRoutes());
+      HttpApiFront front = resources.push(
+          HttpApiFront.start(options.host(), options.port(), functions, principals, adminRoutes));
+      return new LocalRuntime(resources, options.host(), dataDir, template, principals, s3, dynamoDb, functions, front,
+          aws, templateFunctions, eventBridge, ses, stepFunctions);
     } catch (RuntimeException | Error e) {
       try {
         resources.close();
@@ -106,13 +165,21 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
-  /** The SDK's standard settings, read when clients are built: handlers need no local-only code. */
-  private static void configureSdk(URI s3Endpoint) {
+  /**
+   * The SDK's standard settings, read when clients are built: handlers need no local-only code. The
+   * Step Functions, EventBridge and SES v2 clients go to the AWS endpoint through
+   * {@link AwsEndpoint#SDK_ENDPOINT_PROPERTIES}.
+   */
+  private static void configureSdk(URI s3Endpoint, URI awsEndpoint) {
     System.setProperty("aws.region", LocalStack.REGION);
     System.setProperty("aws.accessKeyId", LocalCredentials.ACCESS_KEY_ID);
     System.setProperty("aws.secretAccessKey", LocalCredentials.SECRET_ACCESS_KEY);
     System.setProperty("aws.endpointUrlS3", s3Endpoint.toString());
+    for (String property : AwsEndpoint.SDK_ENDPOINT_PROPERTIES) {
+      System.setProperty(property, awsEndpoint.toString());
+    }
   }
+
 
   /** e.g. {@code http://127.0.0.1:8080} (a wildcard host is shown as 127.0.0.1). */
   public String baseUrl() {
@@ -131,6 +198,55 @@ public final class LocalRuntime implements AutoCloseable {
 
   public URI s3Endpoint() {
     return s3.endpoint();
+  }
+
+  /** The one AWS endpoint for the SDK and the aws CLI, e.g. {@code http://127.0.0.1:4566}. */
+  public URI awsEndpoint() {
+    return aws.uri();
+  }
+
+  /** The display names of the services on {@link #awsEndpoint()}, e.g. [EventBridge, SES v2]. */
+  public List<String> awsServiceNames() {
+    return aws.serviceNames();
+  }
+
+  /**
+   * Serves another JSON-protocol service on {@link #awsEndpoint()} (e.g. Step Functions, target prefix
+   * {@code AWSStepFunctions}); EventBridge's state machine targets find it there too.
+   *
+   * @throws IllegalStateException if its target prefix is taken
+   */
+  public void registerAwsService(AwsJsonService service) {
+    aws.register(service);
+  }
+
+  /** Serves another REST-JSON service on {@link #awsEndpoint()}. */
+  public void registerAwsService(AwsRestJsonService service) {
+    aws.register(service);
+  }
+
+  /**
+   * Invokes any of the template's functions in-process by ARN or name, as Lambda's Invoke would: what
+   * EventBridge's Lambda targets use (unless {@link #start(Options, LambdaInvoker)} got another), and
+   * what a Step Functions service should use for its Task states.
+   */
+  public LambdaInvoker templateFunctions() {
+    return templateFunctions;
+  }
+
+  /** The local EventBridge (buses, event log, deliveries). */
+  public LocalEventBridge eventBridge() {
+    return eventBridge;
+  }
+
+  /** The local SES v2 (its outbox). */
+  public LocalSes ses() {
+    return ses;
+  }
+
+  /** The local Step Functions service: the template's state machines, executions, task tokens. */
+  public StepFunctionsService stepFunctions() {
+    return stepFunctions;
   }
 
   public Path dataDir() {
@@ -156,7 +272,7 @@ public final class LocalRuntime implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no function with HttpApi events named " + logicalId));
   }
 
-  /** Stops serving and closes S3, DynamoDB and the data directory lock. */
+  /** Stops serving and closes event deliveries, the AWS endpoint, S3, DynamoDB and the data directory lock. */
   @Override
   public void close() {
     resources.close();

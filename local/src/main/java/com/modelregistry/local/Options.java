@@ -18,15 +18,21 @@ import java.util.Objects;
  * @param parameterOverrides values for the template's Parameters, like {@code sam deploy --parameter-overrides}:
  *     a Ref to a parameter resolves to its override, else to its Default. Checked against the template's
  *     declarations and constraints when the runtime starts.
+ * @param awsPort the port of the one AWS endpoint (Step Functions, EventBridge, SES v2; always on
+ *     127.0.0.1), like LocalStack's 4566; 0 picks a free one
  */
 public record Options(String host, int port, int s3Port, Path dataDir, Path principalsFile, Path templateFile,
-    Map<String, String> parameterOverrides) {
+    Map<String, String> parameterOverrides, int awsPort) {
+
+  /** LocalStack's port, so that tools and habits made for LocalStack work unchanged. */
+  public static final int DEFAULT_AWS_PORT = 4566;
 
   public Options {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     checkPort(port, "port");
     checkPort(s3Port, "s3Port");
+    checkPort(awsPort, "awsPort");
     Map<String, String> copy = new LinkedHashMap<>();
     if (parameterOverrides != null) {
       parameterOverrides.forEach((name, value) -> {
@@ -37,38 +43,51 @@ public record Options(String host, int port, int s3Port, Path dataDir, Path prin
     parameterOverrides = Collections.unmodifiableMap(copy);
   }
 
-  /** Options without parameter overrides. */
+  /** Options without parameter overrides, the AWS endpoint on {@value #DEFAULT_AWS_PORT}. */
   public Options(String host, int port, int s3Port, Path dataDir, Path principalsFile, Path templateFile) {
     this(host, port, s3Port, dataDir, principalsFile, templateFile, Map.of());
   }
 
-  /** 127.0.0.1:8080, S3 on a free port, ./registry-data, generated principals, the packaged template, no overrides. */
+  /** Options with the AWS endpoint on {@value #DEFAULT_AWS_PORT}. */
+  public Options(String host, int port, int s3Port, Path dataDir, Path principalsFile, Path templateFile,
+      Map<String, String> parameterOverrides) {
+    this(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides, DEFAULT_AWS_PORT);
+  }
+
+  /**
+   * 127.0.0.1:8080, S3 on a free port, the AWS endpoint on 4566, ./registry-data, generated principals,
+   * the packaged template, no overrides.
+   */
   public static Options defaults() {
-    return new Options("127.0.0.1", 8080, 0, Path.of("registry-data"), null, null, Map.of());
+    return new Options("127.0.0.1", 8080, 0, Path.of("registry-data"), null, null, Map.of(), DEFAULT_AWS_PORT);
   }
 
   public Options withHost(String host) {
-    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides);
+    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides, awsPort);
   }
 
   public Options withPort(int port) {
-    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides);
+    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides, awsPort);
   }
 
   public Options withS3Port(int s3Port) {
-    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides);
+    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides, awsPort);
+  }
+
+  public Options withAwsPort(int awsPort) {
+    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides, awsPort);
   }
 
   public Options withDataDir(Path dataDir) {
-    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides);
+    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides, awsPort);
   }
 
   public Options withPrincipalsFile(Path principalsFile) {
-    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides);
+    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides, awsPort);
   }
 
   public Options withTemplateFile(Path templateFile) {
-    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides);
+    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, parameterOverrides, awsPort);
   }
 
   /**
@@ -79,7 +98,7 @@ public record Options(String host, int port, int s3Port, Path dataDir, Path prin
     Map<String, String> overrides = new LinkedHashMap<>(parameterOverrides);
     overrides.remove(name);
     overrides.put(name, Objects.requireNonNull(value, "value of parameter " + name));
-    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, overrides);
+    return new Options(host, port, s3Port, dataDir, principalsFile, templateFile, overrides, awsPort);
   }
 
   private static void checkPort(int port, String name) {

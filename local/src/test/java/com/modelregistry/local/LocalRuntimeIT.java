@@ -39,7 +39,7 @@ class LocalRuntimeIT {
 
   @BeforeAll
   static void start() {
-    runtime = LocalRuntime.start(Options.defaults().withPort(0).withDataDir(dir.resolve("data"))
+    runtime = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0).withDataDir(dir.resolve("data"))
         .withTemplateFile(TestTemplates.write(dir)));
     adminToken = runtime.principals().byName("admin").orElseThrow().token();
   }

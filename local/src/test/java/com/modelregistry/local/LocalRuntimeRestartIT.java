@@ -28,7 +28,7 @@ class LocalRuntimeRestartIT {
   Path dir;
 
   private Options options(Path template) {
-    return Options.defaults().withPort(0).withDataDir(dir.resolve("data")).withTemplateFile(template);
+    return Options.defaults().withPort(0).withAwsPort(0).withDataDir(dir.resolve("data")).withTemplateFile(template);
   }
 
   @Test

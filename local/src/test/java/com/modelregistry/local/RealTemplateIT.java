@@ -23,7 +23,7 @@ class RealTemplateIT {
     assumeTrue(RealTemplateIT.class.getClassLoader().getResource(SamTemplate.CLASSPATH_RESOURCE) != null,
         "template.yaml is not at the repository root yet");
 
-    try (LocalRuntime runtime = LocalRuntime.start(Options.defaults().withPort(0).withDataDir(dir))) {
+    try (LocalRuntime runtime = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0).withDataDir(dir))) {
       String token = runtime.principals().byName("reader").orElseThrow().token();
 
       assertEquals(200, Http.send(Http.request(runtime.baseUrl() + "/v1/health")).statusCode());

@@ -15,6 +15,11 @@ public interface AwsJsonService {
   /** {@code application/x-amz-json-1.0} or {@code application/x-amz-json-1.1}. */
   String contentType();
 
+  /** How the runtime names the service to people (banner, logs), e.g. {@code Step Functions}. */
+  default String displayName() {
+    return targetPrefix();
+  }
+
   /**
    * Runs one operation with AWS's request shape and returns AWS's response shape.
    *

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -34,6 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The local API Gateway: an HTTP server that routes each request like an HTTP API, authorizes it like
  * a JWT authorizer (with the local bearer tokens), turns it into a payload-2.0 event, invokes the
  * function in-process and writes its response back.
+ *
+ * <p>{@code /_local/*} is the runtime's own: read-only {@link LocalAdminRoute}s (event log, outbox) for
+ * principals with the admin role, authenticated with the same bearer tokens. Because a browser can't send
+ * a bearer header, a GET may carry the token as {@code ?token=<token>} instead (local only).
  */
 public final class HttpApiFront implements AutoCloseable {
 
@@ -42,6 +47,9 @@ public final class HttpApiFront implements AutoCloseable {
 
   private static final int THREADS = 16;
   private static final String DEFAULT_ROLES_CLAIM = "cognito:groups";
+  /** Where the runtime's own pages live; no template route can reach a path below it. */
+  public static final String LOCAL_PREFIX = "/_local/";
+
   private static final Set<String> HOP_BY_HOP_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,18 +62,36 @@ public final class HttpApiFront implements AutoCloseable {
 
   private final RouteTable routes;
   private final Principals principals;
+  private final Map<String, LocalAdminRoute> adminRoutes;
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private HttpApiFront(RouteTable routes, Principals principals, HttpServer server, ExecutorService executor) {
+  private HttpApiFront(RouteTable routes, Principals principals, Map<String, LocalAdminRoute> adminRoutes,
+      HttpServer server, ExecutorService executor) {
     this.routes = routes;
     this.principals = principals;
+    this.adminRoutes = adminRoutes;
     this.server = server;
     this.executor = executor;
   }
 
   /** Serves the HttpApi routes of {@code functions} on host:port (port 0: any free port). */
   public static HttpApiFront start(String host, int port, List<LocalFunction> functions, Principals principals) {
+    return start(host, port, functions, principals, List.of());
+  }
+
+  /**
+   * Serves the HttpApi routes of {@code functions} and, under {@code /_local/}, the runtime's own
+   * {@code adminRoutes} on host:port (port 0: any free port).
+   */
+  public static HttpApiFront start(String host, int port, List<LocalFunction> functions, Principals principals,
+      List<LocalAdminRoute> adminRoutes) {
+    Map<String, LocalAdminRoute> adminRoutesByPath = new LinkedHashMap<>();
+    for (LocalAdminRoute route : adminRoutes) {
+      if (adminRoutesByPath.putIfAbsent(route.path(), route) != null) {
+        throw new IllegalArgumentException("two local admin routes for " + LOCAL_PREFIX + route.path());
+      }
+    }
     List<RouteTable.Binding> bindings = new ArrayList<>();
     functions.forEach(function ->
         function.definition().routes().forEach(route -> bindings.add(new RouteTable.Binding(route, function))));
@@ -76,7 +102,8 @@ public final class HttpApiFront implements AutoCloseable {
       throw new UncheckedIOException("can't listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
     }
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-    HttpApiFront front = new HttpApiFront(new RouteTable(bindings), principals, server, executor);
+    HttpApiFront front = new HttpApiFront(new RouteTable(bindings), principals, Map.copyOf(adminRoutesByPath), server,
+        executor);
     server.createContext("/", front::handle);
     server.setExecutor(executor);
     server.start();
@@ -90,13 +117,16 @@ public final class HttpApiFront implements AutoCloseable {
   private void handle(HttpExchange exchange) {
     String requestId = newRequestId();
     try (exchange) {
-      respond(exchange, requestId);
+      try {
+        respond(exchange, requestId);
+      } catch (RuntimeException e) {
+        // Answered before the exchange closes (a catch of the outer try would run after it closed).
+        System.err.println("local API failed on request " + requestId + ":");
+        e.printStackTrace();
+        answerInternalError(exchange, requestId);
+      }
     } catch (IOException e) {
       // The client went away; nothing to answer.
-    } catch (RuntimeException e) {
-      System.err.println("local API failed on request " + requestId + ":");
-      e.printStackTrace();
-      answerInternalError(exchange, requestId);
     }
   }
 
@@ -113,6 +143,11 @@ public final class HttpApiFront implements AutoCloseable {
     if (body.isEmpty()) {
       send(exchange, requestId, 413, error("PAYLOAD_TOO_LARGE",
           "request body is over API Gateway's limit of " + MAX_BODY_BYTES + " bytes", requestId));
+      return;
+    }
+    String rawPath = exchange.getRequestURI().getRawPath();
+    if (rawPath.startsWith(LOCAL_PREFIX) || rawPath.equals("/_local")) {
+      respondLocal(exchange, requestId, rawPath);
       return;
     }
     Optional<RouteTable.Match> match;
@@ -158,6 +193,74 @@ public final class HttpApiFront implements AutoCloseable {
       return;
     }
     write(exchange, requestId, response);
+  }
+
+  /** A {@code /_local/*} request: admins only, answered by the runtime itself. */
+  private void respondLocal(HttpExchange exchange, String requestId, String rawPath) throws IOException {
+    String method = exchange.getRequestMethod();
+    boolean read = method.equals("GET") || method.equals("HEAD");
+    Map<String, String> query;
+    try {
+      query = queryParameters(exchange.getRequestURI().getRawQuery());
+    } catch (IllegalArgumentException e) {
+      send(exchange, requestId, 400, error("INVALID_ARGUMENT", "the query string is not URL-encoded correctly", requestId));
+      return;
+    }
+    String queryToken = query.remove("token");
+    Optional<Principal> principal = bearerToken(exchange).or(() -> Optional.ofNullable(read ? queryToken : null))
+        .flatMap(principals::byToken);
+    if (principal.isEmpty()) {
+      exchange.getResponseHeaders().set("www-authenticate", "Bearer");
+      send(exchange, requestId, 401, error("UNAUTHENTICATED",
+          "missing or invalid token: send 'Authorization: Bearer <token>' of an admin, or from a browser add "
+              + "?token=<token> to the URL (local tokens are in " + principals.source() + ")", requestId));
+      return;
+    }
+    if (!principal.get().roles().contains("admin")) {
+      send(exchange, requestId, 403, error("PERMISSION_DENIED", principal.get().name() + " may not " + method + " "
+          + rawPath + ": it needs the role admin (has " + String.join(", ", principal.get().roles()) + ")", requestId));
+      return;
+    }
+    LocalAdminRoute route = rawPath.startsWith(LOCAL_PREFIX) ? adminRoutes.get(rawPath.substring(LOCAL_PREFIX.length())) : null;
+    if (route == null) {
+      send(exchange, requestId, 404, error("NOT_FOUND", "no local page at " + rawPath + " (there are: "
+          + String.join(", ", adminRoutes.keySet().stream().sorted().map(path -> LOCAL_PREFIX + path).toList()) + ")",
+          requestId));
+      return;
+    }
+    if (!read) {
+      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      send(exchange, requestId, 405, error("METHOD_NOT_ALLOWED",
+          rawPath + " is read-only: use GET, not " + method, requestId));
+      return;
+    }
+    AdminResponse response;
+    try {
+      response = route.get(query);
+    } catch (IllegalArgumentException e) {
+      send(exchange, requestId, 400, error("INVALID_ARGUMENT", e.getMessage(), requestId));
+      return;
+    }
+    response.headers().forEach(exchange.getResponseHeaders()::set);
+    exchange.getResponseHeaders().set("content-type", response.contentType());
+    sendBytes(exchange, requestId, 200, response.body());
+  }
+
+  private static Map<String, String> queryParameters(String rawQuery) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+      String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+      parameters.putIfAbsent(name, value);
+    }
+    return parameters;
   }
 
   private static Optional<String> bearerToken(HttpExchange exchange) {

@@ -61,7 +61,7 @@ final class IntrinsicResolver {
     if (parameterValue != null) {
       return resolve(parameterValue);
     }
-    return resources.ref(name);
+    return resources.ref(name, this::resolve);
   }
 
   private String getAtt(Object argument) {
@@ -74,7 +74,7 @@ final class IntrinsicResolver {
     if (!attribute.equals("Arn")) {
       throw new TemplateException("Fn::GetAtt " + logicalId + "." + attribute + " is not supported locally (only .Arn)");
     }
-    return resources.arn(logicalId);
+    return resources.arn(logicalId, this::resolve);
   }
 
   private String sub(Object argument) {

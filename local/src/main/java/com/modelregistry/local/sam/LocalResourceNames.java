@@ -2,6 +2,7 @@ package com.modelregistry.local.sam;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** What {@code Ref} and {@code Fn::GetAtt X.Arn} return for the template's resources when run locally. */
 final class LocalResourceNames {
@@ -18,32 +19,42 @@ final class LocalResourceNames {
     return resources.containsKey(logicalId);
   }
 
-  /** The value of {@code Ref: logicalId}. */
-  String ref(String logicalId) {
+  /**
+   * The value of {@code Ref: logicalId}; {@code resolve} reads properties that name the resource (an
+   * event bus is named by its {@code Name}, as CloudFormation's Ref returns it).
+   */
+  String ref(String logicalId, Function<Object, String> resolve) {
     String type = type(logicalId);
     return switch (type) {
       case "AWS::DynamoDB::Table" -> logicalId;
       case "AWS::S3::Bucket" -> LocalStack.bucketName(logicalId);
       case "AWS::Serverless::Function", "AWS::Lambda::Function" -> LocalStack.functionName(logicalId);
-      case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> arn(logicalId);
-      case "AWS::Events::EventBus" -> LocalStack.STACK_NAME + "-" + logicalId;
+      case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> arn(logicalId, resolve);
+      case "AWS::Events::EventBus" -> eventBusName(logicalId, resolve);
       default -> throw new TemplateException("Ref to " + logicalId + " (" + type + ") is not supported locally");
     };
   }
 
   /** The value of {@code Fn::GetAtt: [logicalId, Arn]}. */
-  String arn(String logicalId) {
+  String arn(String logicalId, Function<Object, String> resolve) {
     String type = type(logicalId);
     return switch (type) {
-      case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/" + ref(logicalId);
-      case "AWS::S3::Bucket" -> "arn:aws:s3:::" + ref(logicalId);
+      case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/" + ref(logicalId, resolve);
+      case "AWS::S3::Bucket" -> "arn:aws:s3:::" + ref(logicalId, resolve);
       case "AWS::Serverless::Function", "AWS::Lambda::Function" ->
-          "arn:aws:lambda:" + REGION_ACCOUNT + ":function:" + ref(logicalId);
+          "arn:aws:lambda:" + REGION_ACCOUNT + ":function:" + ref(logicalId, resolve);
       case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" ->
           "arn:aws:states:" + REGION_ACCOUNT + ":stateMachine:" + LocalStack.STACK_NAME + "-" + logicalId;
-      case "AWS::Events::EventBus" -> "arn:aws:events:" + REGION_ACCOUNT + ":event-bus/" + ref(logicalId);
+      case "AWS::Events::EventBus" -> "arn:aws:events:" + REGION_ACCOUNT + ":event-bus/" + ref(logicalId, resolve);
       default -> genericArn(logicalId, type);
     };
+  }
+
+  /** An event bus's {@code Name} (required by CloudFormation); without one, a stack-prefixed name. */
+  private String eventBusName(String logicalId, Function<Object, String> resolve) {
+    Object properties = resources.get(logicalId).get("Properties");
+    Object name = properties instanceof Map<?, ?> map ? map.get("Name") : null;
+    return name == null ? LocalStack.STACK_NAME + "-" + logicalId : resolve.apply(name);
   }
 
   private static String genericArn(String logicalId, String type) {

@@ -140,6 +140,26 @@ public final class SamTemplate {
         .orElseThrow(() -> new TemplateException(source + ": no " + FUNCTION + " named " + logicalId));
   }
 
+  /**
+   * The Properties of every resource of a CloudFormation/SAM {@code type} (e.g. {@code AWS::Events::Rule}),
+   * by logical id in template order, intrinsics not yet resolved: read values with {@link #resolve(Object)}.
+   */
+  public Map<String, Map<String, Object>> resourceProperties(String type) {
+    Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
+    resourcesOfType(type).forEach((logicalId, values) -> properties.put(logicalId, Map.copyOf(values)));
+    return properties;
+  }
+
+  /**
+   * A template value as a local string: literals, {@code Ref}, {@code Fn::GetAtt X.Arn}, {@code Fn::Sub}
+   * and {@code Fn::Join}, resolved like every other value of this template.
+   *
+   * @throws TemplateException for anything else
+   */
+  public String resolve(Object value) {
+    return resolver.resolve(value);
+  }
+
   private <T> T inContext(String logicalId, Supplier<T> reader) {
     try {
       return reader.get();

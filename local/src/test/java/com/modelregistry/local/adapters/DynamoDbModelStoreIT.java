@@ -20,7 +20,7 @@ class DynamoDbModelStoreIT extends ModelStoreContract {
 
   @BeforeAll
   static void start() {
-    runtime = LocalRuntime.start(Options.defaults().withPort(0).withDataDir(dataDir));
+    runtime = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0).withDataDir(dataDir));
     LocalFunction api = runtime.function("ApiFunction");
     store = new DynamoDbModelStore(api.clients().dynamoDb(), api.config().modelsTable(), Clock.systemUTC());
   }

@@ -53,7 +53,7 @@ class MultipartUploadIT {
 
     @BeforeAll
     void start(@TempDir Path dataDir) {
-      registry = LocalRuntime.start(Options.defaults().withPort(0).withDataDir(dataDir)
+      registry = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0).withDataDir(dataDir)
           .withParameter("MultipartThresholdBytes", THRESHOLD));
       http = new HttpJson(registry.baseUrl());
       publisher = registry.principals().byName("publisher").orElseThrow().token();
@@ -167,7 +167,7 @@ class MultipartUploadIT {
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
       Path template = Files.writeString(dir.resolve("template.yaml"), packagedTemplateWithPartBytes(5 * MIB));
-      registry = LocalRuntime.start(Options.defaults().withPort(0).withDataDir(dir.resolve("data"))
+      registry = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0).withDataDir(dir.resolve("data"))
           .withTemplateFile(template).withParameter("MultipartThresholdBytes", THRESHOLD));
       http = new HttpJson(registry.baseUrl());
       publisher = registry.principals().byName("publisher").orElseThrow().token();

@@ -30,7 +30,7 @@ class ReadmeWalkthroughIT {
     String script = block.substring(block.indexOf("```bash") + "```bash".length(), block.lastIndexOf("```"));
 
     try (LocalRuntime registry = LocalRuntime.start(
-        Options.defaults().withPort(0).withDataDir(workDir.resolve("registry-data")))) {
+        Options.defaults().withPort(0).withAwsPort(0).withDataDir(workDir.resolve("registry-data")))) {
       ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
           .directory(workDir.toFile()).redirectErrorStream(true);
       bash.environment().put("B", registry.baseUrl());

@@ -40,7 +40,7 @@ class RegistryEndToEndIT {
 
   @BeforeAll
   static void start() {
-    registry = LocalRuntime.start(Options.defaults().withPort(0).withDataDir(dataDir));
+    registry = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0).withDataDir(dataDir));
     http = new HttpJson(registry.baseUrl());
     admin = registry.principals().byName("admin").orElseThrow().token();
     publisher = registry.principals().byName("publisher").orElseThrow().token();

@@ -1,0 +1,77 @@
+package com.modelregistry.local.events;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.modelregistry.local.http.AdminResponse;
+import com.modelregistry.local.http.LocalAdminRoute;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /_local/events?source=&detailType=&bus=&limit=}: the event log, newest last; and
+ * {@code GET /_local/dead-letters?limit=}: deliveries that failed for good, newest last.
+ */
+final class EventsAdminRoutes {
+
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 10_000;
+
+  private EventsAdminRoutes() {}
+
+  static List<LocalAdminRoute> of(EventLog log, DeadLetters deadLetters) {
+    return List.of(new Events(log), new DeadLetterList(deadLetters));
+  }
+
+  private record Events(EventLog log) implements LocalAdminRoute {
+    @Override
+    public String path() {
+      return "events";
+    }
+
+    @Override
+    public AdminResponse get(Map<String, String> query) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      ArrayNode events = body.putArray("events");
+      log.query(emptyToNull(query.get("source")), emptyToNull(query.get("detailType")), emptyToNull(query.get("bus")),
+          limit(query)).forEach(events::add);
+      return AdminResponse.json(body);
+    }
+  }
+
+  private record DeadLetterList(DeadLetters deadLetters) implements LocalAdminRoute {
+    @Override
+    public String path() {
+      return "dead-letters";
+    }
+
+    @Override
+    public AdminResponse get(Map<String, String> query) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      ArrayNode list = body.putArray("deadLetters");
+      deadLetters.newest(limit(query)).forEach(list::add);
+      return AdminResponse.json(body);
+    }
+  }
+
+  /** {@code ?limit=}: 1 to 10000, default 100. */
+  static int limit(Map<String, String> query) {
+    String text = query.get("limit");
+    if (text == null || text.isEmpty()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

@@ -1,0 +1,21 @@
+package com.modelregistry.local.http;
+
+import java.util.Map;
+
+/**
+ * A read-only view the runtime itself serves on the API port at {@code GET /_local/<path>}, for admins
+ * only (the local event log, the mail outbox). The API's functions never see these requests.
+ */
+public interface LocalAdminRoute {
+
+  /** The part after {@code /_local/}, e.g. {@code events} or {@code outbox.html}. */
+  String path();
+
+  /**
+   * Answers a GET.
+   *
+   * @param query the decoded query parameters (first value of each), without {@code token}
+   * @throws IllegalArgumentException for a bad parameter: answered 400 INVALID_ARGUMENT with its message
+   */
+  AdminResponse get(Map<String, String> query);
+}
