@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.modelregistry.local.http.QueryString;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,10 +14,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -206,7 +204,7 @@ public final class AwsEndpoint implements AutoCloseable {
       String operation, byte[] body) throws IOException {
     try {
       AwsRestRequest request = new AwsRestRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-          exchange.getRequestURI().getRawPath(), query(exchange.getRequestURI().getRawQuery()), jsonObject(body));
+          exchange.getRequestURI().getRawPath(), QueryString.parse(exchange.getRequestURI().getRawQuery()), jsonObject(body));
       responder.json("application/json", service.handle(operation, request));
     } catch (AwsServiceError e) {
       responder.restError(e);
@@ -253,23 +251,6 @@ public final class AwsEndpoint implements AutoCloseable {
       in.transferTo(OutputStream.nullOutputStream());
       return null;
     }
-  }
-
-  private static Map<String, List<String>> query(String rawQuery) {
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return query;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int equals = pair.indexOf('=');
-      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-      String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-      query.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
-    }
-    return query;
   }
 
   /** Stops serving; requests under way are cut off. */

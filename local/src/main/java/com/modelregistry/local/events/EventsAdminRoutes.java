@@ -14,9 +14,6 @@ import java.util.Map;
  */
 final class EventsAdminRoutes {
 
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 10_000;
-
   private EventsAdminRoutes() {}
 
   static List<LocalAdminRoute> of(EventLog log, DeadLetters deadLetters) {
@@ -34,7 +31,7 @@ final class EventsAdminRoutes {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       ArrayNode events = body.putArray("events");
       log.query(emptyToNull(query.get("source")), emptyToNull(query.get("detailType")), emptyToNull(query.get("bus")),
-          limit(query)).forEach(events::add);
+          LocalAdminRoute.limit(query)).forEach(events::add);
       return AdminResponse.json(body);
     }
   }
@@ -49,28 +46,10 @@ final class EventsAdminRoutes {
     public AdminResponse get(Map<String, String> query) {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       ArrayNode list = body.putArray("deadLetters");
-      deadLetters.newest(limit(query)).forEach(list::add);
+      deadLetters.newest(LocalAdminRoute.limit(query)).forEach(list::add);
       return AdminResponse.json(body);
     }
   }
-
-  /** {@code ?limit=}: 1 to 10000, default 100. */
-  static int limit(Map<String, String> query) {
-    String text = query.get("limit");
-    if (text == null || text.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
-  }
-
   private static String emptyToNull(String value) {
     return value == null || value.isEmpty() ? null : value;
   }

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.Reques
 import com.modelregistry.local.identity.Principal;
 import com.modelregistry.local.sam.LocalStack;
 import com.sun.net.httpserver.HttpExchange;
-import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,7 +46,7 @@ final class HttpApiEventFactory {
     event.setRawQueryString(rawQuery == null ? "" : rawQuery);
     event.setCookies(cookieHeader == null ? null : cookies(cookieHeader));
     event.setHeaders(headers);
-    event.setQueryStringParameters(rawQuery == null || rawQuery.isEmpty() ? null : queryParameters(rawQuery));
+    event.setQueryStringParameters(rawQuery == null || rawQuery.isEmpty() ? null : commaJoined(QueryString.parse(rawQuery)));
     event.setPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters());
     setBody(event, body, headers.get("content-type"));
 
@@ -101,22 +100,6 @@ final class HttpApiEventFactory {
     }
     return cookies;
   }
-
-  /** Decoded names and values; a repeated parameter's values comma-joined. */
-  private static Map<String, String> queryParameters(String rawQuery) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int equals = pair.indexOf('=');
-      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-      String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-      parameters.merge(name, value, (a, b) -> a + "," + b);
-    }
-    return parameters;
-  }
-
   /** Text bodies (text/*, JSON, XML, form) go as text; anything else base64-encoded, as API Gateway does. */
   private static void setBody(APIGatewayV2HTTPEvent event, byte[] body, String contentType) {
     if (body.length == 0) {
@@ -155,5 +138,12 @@ final class HttpApiEventFactory {
       }
     }
     return StandardCharsets.UTF_8;
+  }
+
+  /** Decoded names and values; a repeated parameter's values comma-joined, as API Gateway does. */
+  private static Map<String, String> commaJoined(Map<String, List<String>> query) {
+    Map<String, String> joined = new LinkedHashMap<>();
+    query.forEach((name, values) -> joined.put(name, String.join(",", values)));
+    return joined;
   }
 }

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -201,7 +200,7 @@ public final class HttpApiFront implements AutoCloseable {
     boolean read = method.equals("GET") || method.equals("HEAD");
     Map<String, String> query;
     try {
-      query = queryParameters(exchange.getRequestURI().getRawQuery());
+      query = firstValues(QueryString.parse(exchange.getRequestURI().getRawQuery()));
     } catch (IllegalArgumentException e) {
       send(exchange, requestId, 400, error("INVALID_ARGUMENT", "the query string is not URL-encoded correctly", requestId));
       return;
@@ -244,23 +243,6 @@ public final class HttpApiFront implements AutoCloseable {
     response.headers().forEach(exchange.getResponseHeaders()::set);
     exchange.getResponseHeaders().set("content-type", response.contentType());
     sendBytes(exchange, requestId, 200, response.body());
-  }
-
-  private static Map<String, String> queryParameters(String rawQuery) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return parameters;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int equals = pair.indexOf('=');
-      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-      String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-      parameters.putIfAbsent(name, value);
-    }
-    return parameters;
   }
 
   private static Optional<String> bearerToken(HttpExchange exchange) {
@@ -358,5 +340,11 @@ public final class HttpApiFront implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+  }
+
+  private static Map<String, String> firstValues(Map<String, List<String>> query) {
+    Map<String, String> first = new LinkedHashMap<>();
+    query.forEach((name, values) -> first.put(name, values.get(0)));
+    return first;
   }
 }

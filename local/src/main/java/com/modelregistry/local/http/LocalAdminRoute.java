@@ -18,4 +18,21 @@ public interface LocalAdminRoute {
    * @throws IllegalArgumentException for a bad parameter: answered 400 INVALID_ARGUMENT with its message
    */
   AdminResponse get(Map<String, String> query);
+
+  /** {@code ?limit=}: 1 to 10000, default 100. */
+  static int limit(Map<String, String> query) {
+    String text = query.get("limit");
+    if (text == null || text.isEmpty()) {
+      return 100;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= 10_000) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("limit must be a whole number from 1 to 10000, got '" + text + "'");
+  }
 }

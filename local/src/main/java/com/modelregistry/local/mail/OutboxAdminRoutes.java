@@ -14,9 +14,6 @@ import java.util.Map;
  */
 final class OutboxAdminRoutes {
 
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 10_000;
-
   private OutboxAdminRoutes() {}
 
   static List<LocalAdminRoute> of(Outbox outbox) {
@@ -33,7 +30,7 @@ final class OutboxAdminRoutes {
     public AdminResponse get(Map<String, String> query) {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       ArrayNode messages = body.putArray("messages");
-      outbox.newestFirst(recipient(query), limit(query)).forEach(message -> messages.add(message.toJson()));
+      outbox.newestFirst(recipient(query), LocalAdminRoute.limit(query)).forEach(message -> messages.add(message.toJson()));
       return AdminResponse.json(body);
     }
   }
@@ -46,7 +43,7 @@ final class OutboxAdminRoutes {
 
     @Override
     public AdminResponse get(Map<String, String> query) {
-      return AdminResponse.html(OutboxPage.render(outbox.newestFirst(recipient(query), limit(query))));
+      return AdminResponse.html(OutboxPage.render(outbox.newestFirst(recipient(query), LocalAdminRoute.limit(query))));
     }
   }
 
@@ -55,19 +52,4 @@ final class OutboxAdminRoutes {
     return to == null || to.isBlank() ? null : to;
   }
 
-  private static int limit(Map<String, String> query) {
-    String text = query.get("limit");
-    if (text == null || text.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
-  }
 }
