@@ -3,10 +3,14 @@ package com.modelregistry.local;
 import com.modelregistry.local.sam.TableDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
@@ -24,7 +28,51 @@ final class EmbeddedDynamoDb implements AutoCloseable {
 
   private EmbeddedDynamoDb(AmazonDynamoDBLocal dynamoDbLocal) {
     this.dynamoDbLocal = dynamoDbLocal;
-    this.client = dynamoDbLocal.dynamoDbClient();
+    this.client = awaitingCommits(dynamoDbLocal.dynamoDbClient());
+  }
+
+  /**
+   * The operations whose COMMIT DynamoDB Local 3.1.0 only enqueues. Every other write runs as one
+   * job on SQLiteDBAccess's single-threaded SQLiteQueue that does BEGIN, the write and COMMIT, and
+   * the caller waits for it. A transaction instead runs its writes between beginTransaction and
+   * commitTransaction (TransactWriteItemsFunction; PartiQL's TransactionWriteProcessor), and
+   * SQLiteDBAccess.commitTransaction hands the COMMIT job to queue.execute without waiting for it,
+   * then returns: the call is acknowledged before the COMMIT ran, and a kill -9 in that window loses
+   * the whole transaction (it is rolled back from SQLite's journal on the next start).
+   */
+  private static final Set<String> ASYNC_COMMIT_OPERATIONS = Set.of("transactWriteItems", "executeTransaction");
+
+  /**
+   * {@code engine}, with every successful transaction followed by a cheap read that waits for its
+   * COMMIT: the SQLiteQueue runs its jobs one at a time in the order they were enqueued, and
+   * ListTables is one synchronous job (SQLiteDBAccess.listTables: queue.execute(job).get()), so when
+   * it returns the COMMIT enqueued before it has run. A finished COMMIT has written the database
+   * file (DynamoDB Local sets no journal_mode or synchronous PRAGMA, so SQLite's defaults apply),
+   * which a process kill can't undo. Costs one ListTables (about 0.3 ms) per transaction; other calls
+   * pass straight through.
+   */
+  static DynamoDbClient awaitingCommits(DynamoDbClient engine) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          default -> "awaitingCommits(" + engine + ")";
+        };
+      }
+      Object result;
+      try {
+        result = method.invoke(engine, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause(); // a cancelled or failed transaction acknowledged nothing: no need to wait
+      }
+      if (ASYNC_COMMIT_OPERATIONS.contains(method.getName())) {
+        engine.listTables(request -> request.limit(1));
+      }
+      return result;
+    };
+    return (DynamoDbClient) Proxy.newProxyInstance(
+        DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, handler);
   }
 
   /**

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar as a user runs it: {@code java -jar model-registry-local.jar --port P --data-dir D
- * --config C}; killed with SIGKILL (after its writes settled) or stopped with SIGTERM (right after a write)
- * and started again, it still has every model, version and artifact.
+ * --config C}; killed with SIGKILL or stopped with SIGTERM right after a write and started again, it still
+ * has every model, version and artifact.
  */
 class PackagedJarIT {
   private static final Path JAR = Path.of(System.getProperty("user.dir"), "target", "model-registry-local.jar");
@@ -48,10 +48,6 @@ class PackagedJarIT {
       assertEquals(200, http.upload(registered.json().get("upload"), bytes).status());
       assertEquals(200, http.call("POST", "/v1/models/survivor/versions/1/finalize", "trainer-token-0123456789", null).status());
       assertEquals(403, http.call("POST", "/v1/models", "auditor-token-0123456789", Map.of("name", "nope")).status());
-      // DynamoDB Local acknowledges a write before SQLite has it on disk: a SIGKILL within about a
-      // second of the last write can lose it (measured: 6 of 6 kept after 3 s, some lost at once).
-      // Ctrl-C/SIGTERM loses nothing. Let the writes settle, then kill without warning.
-      Thread.sleep(3000);
     } finally {
       first.destroyForcibly();
       assertTrue(first.waitFor(10, TimeUnit.SECONDS));
