@@ -9,8 +9,8 @@ record CommandLine(Options options, boolean help, boolean debug) {
       Usage: java -jar model-registry-local.jar [options]
 
       Runs the Model Registry on this machine: the API's functions in-process, DynamoDB Local,
-      an S3 server, EventBridge and SES v2 on one AWS endpoint, all provisioned from the SAM
-      template. No AWS account, no Docker.
+      an S3 server, Step Functions, EventBridge, SES v2 and Secrets Manager on one AWS endpoint,
+      all provisioned from the SAM template. No AWS account, no Docker.
 
       Options:
         --port N          API port (default 8080; 0 = any free port)
@@ -20,14 +20,16 @@ record CommandLine(Options options, boolean help, boolean debug) {
                           (default: DIR/principals.json, generated with random tokens)
         --s3-port N       S3 server port on 127.0.0.1 (default 0 = any free port)
         --aws-port N      the AWS endpoint on 127.0.0.1 for the SDK and the aws CLI (Step
-                          Functions, EventBridge, SES v2), like LocalStack's (default 4566;
-                          0 = any free port)
+                          Functions, EventBridge, SES v2, Secrets Manager), like LocalStack's
+                          (default 4566; 0 = any free port)
         --template FILE   SAM template to run (default: the one packaged into the jar)
         --parameter NAME=VALUE
                           a value for one of the template's Parameters instead of its Default,
                           like `sam deploy --parameter-overrides`; repeat for several, e.g.
                           --parameter MultipartThresholdBytes=5242880 (checked against the
-                          parameter's Type, MinValue/MaxValue, AllowedValues, AllowedPattern)
+                          parameter's Type, MinValue/MaxValue, AllowedValues, AllowedPattern).
+                          ApprovalBaseUrl, when the template declares it, defaults to this
+                          runtime's own URL
         --debug           show stack traces of errors
         --help            this text
       """;

@@ -17,6 +17,7 @@ import com.modelregistry.local.sam.FunctionDefinition;
 import com.modelregistry.local.sam.LocalStack;
 import com.modelregistry.local.sam.SamTemplate;
 import com.modelregistry.local.sam.TableDefinition;
+import com.modelregistry.local.secrets.LocalSecretsManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,13 +26,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole registry on one machine: DynamoDB Local in-process, an S3 server, one AWS endpoint for the
- * SDK and the aws CLI (EventBridge and SES v2, and whatever {@link #registerAwsService} adds, like
- * LocalStack's port 4566) and an HTTP API front that invokes the template's functions in-process, all
- * provisioned from the SAM template. The API port also serves the runtime's own admin pages under
+ * SDK and the aws CLI (Step Functions, EventBridge, SES v2 and Secrets Manager, and whatever
+ * {@link #registerAwsService} adds, like LocalStack's port 4566) and an HTTP API front that invokes the
+ * template's functions in-process, all provisioned from the SAM template. The API port also serves the runtime's own admin pages under
  * {@code /_local/} (event log, dead letters, mail outbox).
  *
  * <pre>{@code
@@ -42,12 +44,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * }</pre>
  *
  * The SDK is configured through JVM-wide system properties (region, credentials, the S3 endpoint and the
- * Step Functions, EventBridge and SES v2 endpoints), so run one runtime per JVM at a time.
+ * Step Functions, EventBridge, SES v2 and Secrets Manager endpoints), so run one runtime per JVM at a time.
  */
 public final class LocalRuntime implements AutoCloseable {
 
+  /**
+   * The template parameter that, when declared, gets the runtime's own base URL (unless the user gives it a
+   * value): the base of the approval links in mails.
+   */
+  public static final String APPROVAL_BASE_URL = "ApprovalBaseUrl";
+
   private final ResourceStack resources;
-  private final String host;
   private final Path dataDir;
   private final SamTemplate template;
   private final Principals principals;
@@ -60,13 +67,13 @@ public final class LocalRuntime implements AutoCloseable {
   private final StepFunctionsService stepFunctions;
   private final LocalEventBridge eventBridge;
   private final LocalSes ses;
+  private final LocalSecretsManager secrets;
 
-  private LocalRuntime(ResourceStack resources, String host, Path dataDir, SamTemplate template,
+  private LocalRuntime(ResourceStack resources, Path dataDir, SamTemplate template,
       Principals principals, EmbeddedS3 s3, EmbeddedDynamoDb dynamoDb, List<LocalFunction> functions,
       HttpApiFront front, AwsEndpoint aws, TemplateLambdaInvoker templateFunctions, LocalEventBridge eventBridge,
-      LocalSes ses, StepFunctionsService stepFunctions) {
+      LocalSes ses, StepFunctionsService stepFunctions, LocalSecretsManager secrets) {
     this.resources = resources;
-    this.host = host;
     this.dataDir = dataDir;
     this.template = template;
     this.principals = principals;
@@ -79,15 +86,17 @@ public final class LocalRuntime implements AutoCloseable {
     this.eventBridge = eventBridge;
     this.ses = ses;
     this.stepFunctions = stepFunctions;
+    this.secrets = secrets;
   }
 
   /**
    * Locks the data directory, reads the template with the options' parameter overrides (an undeclared
    * parameter or a value its constraints refuse is a {@link com.modelregistry.local.sam.TemplateException}),
-   * starts S3 and DynamoDB, provisions the template's tables and buckets,
-   * instantiates every function that has HttpApi events, starts the AWS endpoint with EventBridge (the
-   * template's buses and rules) and SES v2, and starts serving. On failure everything started so far is
-   * closed again.
+   * binds the API port and, if the template declares {@value #APPROVAL_BASE_URL} and the options give it no
+   * value, sets that parameter to the runtime's {@link #baseUrl()}; starts S3 and DynamoDB, provisions the
+   * template's tables, buckets and secrets, instantiates every function that has HttpApi events, starts
+   * the AWS endpoint with Secrets Manager, Step Functions, EventBridge (the template's buses and rules) and
+   * SES v2, and starts serving. On failure everything started so far is closed again.
    *
    * @throws IllegalStateException with a message for the user, e.g. "another registry is running on DIR"
    */
@@ -117,14 +126,18 @@ public final class LocalRuntime implements AutoCloseable {
     ResourceStack resources = new ResourceStack();
     try {
       resources.push(DataDirectoryLock.acquire(dataDir));
-      SamTemplate template = (options.templateFile() == null
+      SamTemplate declared = (options.templateFile() == null
           ? SamTemplate.fromClasspath() : SamTemplate.load(options.templateFile()))
           .withParameterOverrides(options.parameterOverrides());
+      // Listen first: with port 0 the runtime learns its own URL here, before functions are made from the template.
+      HttpApiFront front = resources.push(HttpApiFront.bind(options.host(), options.port()));
+      SamTemplate template = withOwnBaseUrl(declared, front.baseUrl());
       // Read everything first: a template or principals mistake fails before anything starts.
       List<TableDefinition> tables = template.tables();
       List<FunctionDefinition> apiFunctions =
           template.functions().stream().filter(function -> !function.routes().isEmpty()).toList();
       LocalEventBridge.checkTemplate(template);
+      LocalSecretsManager.checkTemplate(template);
       Principals principals = options.principalsFile() == null
           ? Principals.loadOrGenerate(dataDir) : Principals.load(options.principalsFile());
       AwsEndpoint aws = resources.push(AwsEndpoint.start(options.awsPort()));
@@ -134,12 +147,15 @@ public final class LocalRuntime implements AutoCloseable {
           EmbeddedDynamoDb.start(dataDir.resolve("dynamodb"), dataDir.resolve("native")));
       dynamoDb.provision(tables);
       s3.createBuckets(template.bucketNames());
+      Clock clock = Clock.systemUTC();
+      // Before any function: a handler may read its secrets while it starts.
+      LocalSecretsManager secrets = LocalSecretsManager.start(dataDir.resolve("secrets"), template, clock);
+      aws.register(secrets.service());
       List<LocalFunction> functions = new ArrayList<>();
       for (FunctionDefinition definition : apiFunctions) {
         functions.add(resources.push(LocalFunction.create(definition, dynamoDb.client())));
       }
       TemplateLambdaInvoker templateFunctions = resources.push(new TemplateLambdaInvoker(template, dynamoDb.client()));
-      Clock clock = Clock.systemUTC();
       LocalEventBridge eventBridge = resources.push(LocalEventBridge.start(dataDir.resolve("events"), template,
           lambdas != null ? lambdas : templateFunctions, aws, clock));
       LocalSes ses = LocalSes.start(dataDir.resolve("mail"), clock);
@@ -151,10 +167,10 @@ public final class LocalRuntime implements AutoCloseable {
       aws.register(ses.service());
       List<LocalAdminRoute> adminRoutes = new ArrayList<>(eventBridge.adminRoutes());
       adminRoutes.addAll(ses.adminRoutes());
-      HttpApiFront front = resources.push(
-          HttpApiFront.start(options.host(), options.port(), functions, principals, adminRoutes));
-      return new LocalRuntime(resources, options.host(), dataDir, template, principals, s3, dynamoDb, functions, front,
-          aws, templateFunctions, eventBridge, ses, stepFunctions);
+      front.serve(functions, principals, adminRoutes);
+      resources.push(front); // again: on close, stop serving before the services behind it go away
+      return new LocalRuntime(resources, dataDir, template, principals, s3, dynamoDb, functions, front,
+          aws, templateFunctions, eventBridge, ses, stepFunctions, secrets);
     } catch (RuntimeException | Error e) {
       try {
         resources.close();
@@ -163,6 +179,18 @@ public final class LocalRuntime implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * {@code template} with its {@value #APPROVAL_BASE_URL} parameter set to the runtime's own base URL, so
+   * that links in mails lead to this runtime; unchanged if the template does not declare the parameter or
+   * the user gave it a value.
+   */
+  static SamTemplate withOwnBaseUrl(SamTemplate template, String baseUrl) {
+    if (!template.declaresParameter(APPROVAL_BASE_URL) || template.parameterOverrides().containsKey(APPROVAL_BASE_URL)) {
+      return template;
+    }
+    return template.withLocalDefaults(Map.of(APPROVAL_BASE_URL, baseUrl));
   }
 
   /**
@@ -183,9 +211,7 @@ public final class LocalRuntime implements AutoCloseable {
 
   /** e.g. {@code http://127.0.0.1:8080} (a wildcard host is shown as 127.0.0.1). */
   public String baseUrl() {
-    String shownHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
-        : host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + shownHost + ":" + apiPort();
+    return front.baseUrl();
   }
 
   public int apiPort() {
@@ -242,6 +268,11 @@ public final class LocalRuntime implements AutoCloseable {
   /** The local SES v2 (its outbox). */
   public LocalSes ses() {
     return ses;
+  }
+
+  /** The local Secrets Manager: the template's secrets. */
+  public LocalSecretsManager secrets() {
+    return secrets;
   }
 
   /** The local Step Functions service: the template's state machines, executions, task tokens. */

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param parameterOverrides values for the template's Parameters, like {@code sam deploy --parameter-overrides}:
  *     a Ref to a parameter resolves to its override, else to its Default. Checked against the template's
  *     declarations and constraints when the runtime starts.
- * @param awsPort the port of the one AWS endpoint (Step Functions, EventBridge, SES v2; always on
+ * @param awsPort the port of the one AWS endpoint (Step Functions, EventBridge, SES v2, Secrets Manager; always on
  *     127.0.0.1), like LocalStack's 4566; 0 picks a free one
  */
 public record Options(String host, int port, int s3Port, Path dataDir, Path principalsFile, Path templateFile,

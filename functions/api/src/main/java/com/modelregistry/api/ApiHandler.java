@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.modelregistry.aws.AwsClients;
 import com.modelregistry.aws.Config;
 import com.modelregistry.aws.DynamoDbModelStore;
+import com.modelregistry.aws.EventBridgePublisher;
+import com.modelregistry.aws.StepFunctionsWorkflowEngine;
+import com.modelregistry.core.promotion.PromotionService;
 import com.modelregistry.aws.S3ArtifactStore;
 import com.modelregistry.core.ErrorCode;
 import com.modelregistry.core.RegistryException;
@@ -33,9 +36,7 @@ import java.util.UUID;
  * once per execution environment, in the constructor.
  */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-  private final Router router;
-  private final int maxBodyBytes;
-  private final String rolesClaim;
+  private final HttpPipeline pipeline;
 
   /**
    * Used by the Lambda runtime: configuration from the environment, clients from {@link AwsClients};
@@ -56,9 +57,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
   }
 
   ApiHandler(Router router, int maxBodyBytes, String rolesClaim) {
-    this.router = router;
-    this.maxBodyBytes = maxBodyBytes;
-    this.rolesClaim = rolesClaim;
+    this.pipeline = new HttpPipeline(router, maxBodyBytes, rolesClaim);
   }
 
   static Router routes(Config config, AwsClients clients, Clock clock) {
@@ -66,91 +65,18 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     ArtifactStore artifacts = new S3ArtifactStore(clients.s3(), clients.s3Presigner(), config.artifactsBucket());
     UploadPolicy uploads = new UploadPolicy(config.multipartThresholdBytes(), config.multipartPartBytes(),
         config.uploadUrlTtl(), config.downloadUrlTtl());
-    return new RegistryRoutes(
+    Router router = new RegistryRoutes(
         new ModelService(store, clock, () -> UUID.randomUUID().toString()),
         new VersionService(store, artifacts, clock, uploads),
         new AuditService(store)).router();
+    PromotionService promotions = new PromotionService(store,
+        new EventBridgePublisher(clients.eventBridge(), config.eventBusName()),
+        new StepFunctionsWorkflowEngine(clients.stepFunctions(), config.promotionStateMachineArn()), clock);
+    return new PromotionRoutes(promotions).addTo(router);
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    String requestId = requestId(event, context);
-    try {
-      return route(event, requestId);
-    } catch (RegistryException e) {
-      return ApiResponse.error(e.code(), e.getMessage(), requestId);
-    } catch (RuntimeException e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      if (context != null && context.getLogger() != null) {
-        context.getLogger().log("ERROR requestId=" + requestId + " " + trace);
-      } else {
-        System.err.println("ERROR requestId=" + requestId + " " + trace);
-      }
-      return ApiResponse.error(ErrorCode.INTERNAL,
-          "the registry failed to handle the request; retry, and quote request id " + requestId + " if it persists", requestId);
-    }
-  }
-
-  private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, String requestId) {
-    String method = event.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT);
-    String path = event.getRawPath();
-    String body = body(event);
-    Router.Match match = router.match(method, path);
-    if (match.route() == null) {
-      if (match.allowedMethods().isEmpty()) {
-        throw RegistryException.notFound("no route for " + method + " " + path + " (see docs/api.md)");
-      }
-      APIGatewayV2HTTPResponse response = ApiResponse.error(405, "METHOD_NOT_ALLOWED",
-          method + " is not supported on " + path + "; use " + String.join(", ", match.allowedMethods()), requestId);
-      response.setHeaders(Map.of("content-type", "application/json", "allow", String.join(", ", match.allowedMethods())));
-      return response;
-    }
-    Principal principal = null;
-    if (match.route().permission() != null) {
-      principal = CallerIdentity.from(event, rolesClaim).orElseThrow(() -> new RegistryException(
-          ErrorCode.UNAUTHENTICATED, "no authenticated caller: send 'Authorization: Bearer <token>'"));
-      principal.require(match.route().permission(), method + " " + match.route().template());
-    }
-    Map<String, String> headers = new HashMap<>();
-    if (event.getHeaders() != null) {
-      event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-    }
-    Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-    return match.route().action().apply(new ApiRequest(method, path, match.pathParameters(), query, headers, body,
-        principal, requestId));
-  }
-
-  private String body(APIGatewayV2HTTPEvent event) {
-    String body = event.getBody();
-    if (body == null) {
-      return null;
-    }
-    if (event.getIsBase64Encoded()) {
-      if (body.length() > (maxBodyBytes / 3 + 1) * 4) {
-        throw tooLarge();
-      }
-      try {
-        body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw RegistryException.invalid("the request body is not valid base64");
-      }
-    }
-    if (body.length() > maxBodyBytes || body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
-      throw tooLarge();
-    }
-    return body;
-  }
-
-  private RegistryException tooLarge() {
-    return new RegistryException(ErrorCode.PAYLOAD_TOO_LARGE,
-        "the request body is larger than " + maxBodyBytes + " bytes; artifacts are uploaded to the presigned URL, not sent here");
-  }
-
-  private static String requestId(APIGatewayV2HTTPEvent event, Context context) {
-    if (event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
-      return event.getRequestContext().getRequestId();
-    }
-    return context != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
+    return pipeline.handle(event, context);
   }
 }

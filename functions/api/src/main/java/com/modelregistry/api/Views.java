@@ -8,6 +8,7 @@ import com.modelregistry.core.domain.VersionMetadata;
 import com.modelregistry.core.port.ArtifactStore.PresignedRequest;
 import com.modelregistry.core.service.RegisteredVersion;
 import com.modelregistry.core.service.UploadPlan;
+import com.modelregistry.core.domain.Routing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,14 @@ final class Views {
   private Views() {}
 
   record ModelView(String name, String description, String owner, Map<String, String> tags, long latestVersion,
-      Map<String, Long> stages, Map<String, Long> aliases, String createdBy, Instant createdAt, Instant updatedAt,
-      long revision) {}
+      Map<String, Long> stages, Map<String, Long> aliases, RoutingView routing, String activePromotion,
+      String createdBy, Instant createdAt, Instant updatedAt, long revision) {}
+
+  record VersionRef(long version) {}
+
+  record CandidateView(long version, String mode, int percent) {}
+
+  record RoutingView(VersionRef production, CandidateView candidate, Instant since, Long previousProduction) {}
 
   record ArtifactView(String uri, String filename, Long sizeBytes, String sha256) {}
 
@@ -44,8 +51,17 @@ final class Views {
     Map<String, Long> stages = new TreeMap<>();
     model.stages().forEach((stage, version) -> stages.put(stage.label(), version));
     return new ModelView(model.name(), model.description(), model.owner(), new TreeMap<>(model.tags()),
-        model.latestVersion(), stages, new TreeMap<>(model.aliases()), model.createdBy(), model.createdAt(),
-        model.updatedAt(), model.revision());
+        model.latestVersion(), stages, new TreeMap<>(model.aliases()), routing(model.routing()), model.activePromotion(),
+        model.createdBy(), model.createdAt(), model.updatedAt(), model.revision());
+  }
+
+  static RoutingView routing(Routing routing) {
+    if (routing == null) {
+      return null;
+    }
+    return new RoutingView(routing.production() == null ? null : new VersionRef(routing.production()),
+        routing.candidate() == null ? null : new CandidateView(routing.candidate(), routing.mode().name(), routing.percent()),
+        routing.since(), routing.previousProduction());
   }
 
   static VersionView version(RegisteredVersion registered) {

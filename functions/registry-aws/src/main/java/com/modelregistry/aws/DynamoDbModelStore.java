@@ -14,15 +14,26 @@ import com.modelregistry.core.domain.VersionFilter;
 import com.modelregistry.core.port.Change;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.port.PageTokens;
+import com.modelregistry.core.domain.Observation;
+import com.modelregistry.core.domain.ObservationPhase;
+import com.modelregistry.core.domain.Routing;
+import com.modelregistry.core.promotion.ApprovalRequest;
+import com.modelregistry.core.promotion.Promotion;
+import com.modelregistry.core.promotion.PromotionStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -30,13 +41,20 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * {@link ModelStore} on one DynamoDB table (ARCHITECTURE.md, "Data"). Every {@link Change} is one
- * TransactWriteItems whose model item is conditioned on the revision that was read, so a model's
- * version counter, versions, semver claims, cards and audit entries change together or not at all.
+ * {@link ModelStore} on one DynamoDB table (ARCHITECTURE.md, "Data"; the items are listed on {@link Items}).
+ * Every {@link Change} is one TransactWriteItems whose model item is conditioned on the revision that was
+ * read, so a model's version counter, versions, semver claims, cards, audit entries, promotions, routing
+ * changes and approval links change together or not at all (at most {@value #MAX_TRANSACTION_ITEMS} items,
+ * DynamoDB's limit). Deciding an approval link is a conditional update in the same transaction: still
+ * PENDING and {@code expiresAtMillis} after the decision's instant.
  */
 public final class DynamoDbModelStore implements ModelStore {
+  /** DynamoDB's limit on the items of one TransactWriteItems. */
+  static final int MAX_TRANSACTION_ITEMS = 100;
+
   private final DynamoDbClient dynamoDb;
   private final String table;
   private final Clock clock;
@@ -53,6 +71,11 @@ public final class DynamoDbModelStore implements ModelStore {
         .flatMap(pointer -> get(Items.MODEL_PREFIX + pointer.get("modelId").s(), Items.META))
         .filter(item -> !item.containsKey("deleted"))
         .map(Items::toModel);
+  }
+
+  @Override
+  public Optional<Model> findModelById(String modelId) {
+    return get(Items.MODEL_PREFIX + modelId, Items.META).filter(item -> !item.containsKey("deleted")).map(Items::toModel);
   }
 
   @Override
@@ -124,55 +147,203 @@ public final class DynamoDbModelStore implements ModelStore {
   }
 
   @Override
+  public Optional<Promotion> findPromotion(String promotionId) {
+    return get(Items.PROMOTION_PREFIX + promotionId, Items.META)
+        .flatMap(pointer -> get(Items.MODEL_PREFIX + pointer.get("modelId").s(), Items.PROMO_PREFIX + promotionId))
+        .map(Items::toPromotion);
+  }
+
+  @Override
+  public Page<Promotion> listPromotions(String modelId, PromotionStatus status, PageRequest page) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":pk", Items.s(Items.MODEL_PREFIX + modelId));
+    values.put(":sk", Items.s(Items.PROMO_PREFIX));
+    QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true).scanIndexForward(false)
+        .keyConditionExpression("PK = :pk AND begins_with(SK, :sk)");
+    if (status != null) {
+      values.put(":status", Items.s(status.name()));
+      query.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
+    }
+    query.expressionAttributeValues(values);
+    return paged("promotions/" + modelId, query, List.of("PK", "SK"), page, item -> Optional.of(Items.toPromotion(item)));
+  }
+
+  @Override
+  public Optional<Routing> findRoutingAt(String modelId, Instant at) {
+    QueryResponse response = dynamoDb.query(request -> request.tableName(table).consistentRead(true)
+        .scanIndexForward(false).limit(1)
+        .keyConditionExpression("PK = :pk AND SK BETWEEN :from AND :to")
+        .expressionAttributeValues(Map.of(":pk", Items.s(Items.MODEL_PREFIX + modelId),
+            ":from", Items.s(Items.ROUTE_PREFIX), ":to", Items.s(Items.routeKeyBound(at.toEpochMilli())))));
+    return response.items().stream().findFirst().map(item -> Items.toRouting(item.get("routing")));
+  }
+
+  @Override
+  public void appendObservation(Observation observation) {
+    Objects.requireNonNull(observation.windowEnd(), "windowEnd");
+    // A random suffix keeps two reports of the same window apart; the condition makes a collision a retry,
+    // never an overwrite.
+    for (int attempt = 1; ; attempt++) {
+      String suffix = String.format("%08x", ThreadLocalRandom.current().nextInt());
+      try {
+        dynamoDb.putItem(request -> request.tableName(table).item(Items.fromObservation(observation, suffix))
+            .conditionExpression("attribute_not_exists(PK)"));
+        return;
+      } catch (ConditionalCheckFailedException collision) {
+        if (attempt == 5) {
+          throw collision;
+        }
+      }
+    }
+  }
+
+  @Override
+  public List<Observation> listObservations(String modelId, long version, ObservationPhase phase, Instant endedAfter) {
+    String prefix = Items.observationPrefix(version, phase);
+    QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+        .keyConditionExpression("PK = :pk AND SK BETWEEN :from AND :to")
+        .expressionAttributeValues(Map.of(":pk", Items.s(Items.MODEL_PREFIX + modelId),
+            ":from", Items.s(prefix + Items.millis(endedAfter.toEpochMilli() + 1)),
+            ":to", Items.s(prefix + Items.HIGH)));
+    List<Observation> observations = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryResponse response = dynamoDb.query(query.exclusiveStartKey(start).build());
+      response.items().forEach(item -> observations.add(Items.toObservation(item)));
+      start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+    } while (start != null);
+    return observations;
+  }
+
+  @Override
+  public Optional<ApprovalRequest> findApprovalRequest(String id) {
+    return get(Items.APPROVAL_PREFIX + id, Items.META).map(Items::toApproval);
+  }
+
+  @Override
   public void commit(Change change) {
     Model model = change.model();
     String modelPk = Items.MODEL_PREFIX + model.id();
     List<TransactWriteItem> writes = new ArrayList<>();
+    // What each write is, for the message when its condition fails (same order as writes).
+    List<String> what = new ArrayList<>();
+    Promotion promotion = change.promotion();
+    if (promotion != null && !model.id().equals(promotion.modelId())) {
+      throw new IllegalArgumentException("promotion " + promotion.id() + " belongs to model " + promotion.modelId()
+          + ", not to the changed model " + model.id());
+    }
+    if (change.routingChanged() && model.routing().since() == null) {
+      throw new IllegalArgumentException("a changed routing needs its 'since' instant");
+    }
+    ApprovalRequest decided = change.decidedApproval();
+    if (decided != null && (decided.decidedAt() == null || decided.decision() == null)) {
+      throw new IllegalArgumentException("a decided approval needs its decision and decidedAt");
+    }
     if (change.createsModel()) {
-      writes.add(put(Items.namePointer(model), "attribute_not_exists(PK)", Map.of()));
-      writes.add(put(Items.fromModel(model, false), "attribute_not_exists(PK)", Map.of()));
+      add(writes, what, put(Items.namePointer(model), "attribute_not_exists(PK)", Map.of()),
+          "model name '" + model.name() + "' is taken");
+      add(writes, what, put(Items.fromModel(model, false), "attribute_not_exists(PK)", Map.of()),
+          "model id " + model.id() + " exists");
     } else {
-      writes.add(put(Items.fromModel(model, change.deleteModel()),
+      add(writes, what, put(Items.fromModel(model, change.deleteModel()),
           "revision = :expected AND attribute_not_exists(deleted)",
-          Map.of(":expected", Items.n(change.expectedRevision()))));
+          Map.of(":expected", Items.n(change.expectedRevision()))),
+          "model '" + model.name() + "' changed concurrently (or was deleted)");
       if (change.deleteModel()) {
-        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+        add(writes, what, TransactWriteItem.builder().delete(Delete.builder().tableName(table)
             .key(Items.key(Items.NAME_PREFIX + model.name(), Items.META))
             .conditionExpression("modelId = :id").expressionAttributeValues(Map.of(":id", Items.s(model.id())))
-            .build()).build());
+            .build()).build(), "model name '" + model.name() + "' points elsewhere");
       }
     }
     for (Stage stage : new Stage[] {Stage.STAGING, Stage.PRODUCTION}) {
       Long before = change.previousStages().get(stage);
       Long after = change.deleteModel() ? null : model.stages().get(stage);
       if (after != null && !after.equals(before)) {
-        writes.add(put(Items.stageMarker(model, stage, after), null, Map.of()));
+        add(writes, what, put(Items.stageMarker(model, stage, after), null, Map.of()), "stage marker");
       } else if (after == null && before != null) {
-        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-            .key(Items.key(modelPk, Items.stageMarkerKey(stage))).build()).build());
+        add(writes, what, TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+            .key(Items.key(modelPk, Items.stageMarkerKey(stage))).build()).build(), "stage marker");
       }
     }
-    change.versions().forEach(version -> writes.add(put(Items.fromVersion(version), null, Map.of())));
+    change.versions().forEach(version -> {
+      if (!version.modelId().equals(model.id())) {
+        throw new IllegalArgumentException("version " + version.version() + " belongs to model " + version.modelId()
+            + ", not to the changed model " + model.id());
+      }
+      add(writes, what, put(Items.fromVersion(version), null, Map.of()), "version " + version.version());
+    });
     change.semverClaims().forEach((semver, version) ->
-        writes.add(put(Items.semverClaim(modelPk, semver, version), "attribute_not_exists(PK)", Map.of())));
+        add(writes, what, put(Items.semverClaim(modelPk, semver, version), "attribute_not_exists(PK)", Map.of()),
+            "semver " + semver + " is already claimed in model '" + model.name() + "'"));
     if (change.card() != null) {
-      writes.add(put(Items.fromCard(modelPk, change.card()), null, Map.of()));
+      add(writes, what, put(Items.fromCard(modelPk, change.card()), null, Map.of()), "model card");
     }
-    writes.add(put(Items.fromAudit(modelPk, change.audit()), "attribute_not_exists(PK)", Map.of()));
+    add(writes, what, put(Items.fromAudit(modelPk, change.audit()), "attribute_not_exists(PK)", Map.of()),
+        "audit entry " + change.audit().seq() + " of model '" + model.name() + "' exists");
     if (change.idempotency() != null) {
-      writes.add(put(Items.fromIdempotency(change.idempotency()), "attribute_not_exists(PK) OR expiresAt < :now",
-          Map.of(":now", Items.n(clock.instant().getEpochSecond()))));
+      add(writes, what, put(Items.fromIdempotency(change.idempotency()), "attribute_not_exists(PK) OR expiresAt < :now",
+          Map.of(":now", Items.n(clock.instant().getEpochSecond()))),
+          "idempotency key " + change.idempotency().key() + " is already used");
+    }
+    if (promotion != null) {
+      add(writes, what, put(Items.fromPromotion(modelPk, promotion), null, Map.of()), "promotion " + promotion.id());
+      add(writes, what, put(Items.promotionPointer(promotion), null, Map.of()), "promotion pointer " + promotion.id());
+    }
+    if (change.routingChanged()) {
+      add(writes, what, put(Items.routingChange(modelPk, model.routing(), change.audit().seq()), null, Map.of()),
+          "routing change");
+    }
+    for (ApprovalRequest request : change.approvalRequests()) {
+      add(writes, what, put(Items.fromApproval(request), "attribute_not_exists(PK)", Map.of()),
+          "approval request " + request.id() + " exists");
+    }
+    if (decided != null) {
+      add(writes, what, TransactWriteItem.builder().update(Update.builder().tableName(table)
+          .key(Items.approvalKey(decided.id()))
+          .updateExpression("SET #state = :decided, decision = :decision, decidedAt = :decidedAt")
+          .conditionExpression("#state = :pending AND (attribute_not_exists(expiresAtMillis) "
+              + "OR expiresAtMillis > :decidedAtMillis)")
+          .expressionAttributeNames(Map.of("#state", "state"))
+          .expressionAttributeValues(Map.of(
+              ":decided", Items.s(ApprovalRequest.State.DECIDED.name()),
+              ":pending", Items.s(ApprovalRequest.State.PENDING.name()),
+              ":decision", Items.s(decided.decision().name()),
+              ":decidedAt", Items.s(decided.decidedAt().toString()),
+              ":decidedAtMillis", Items.n(decided.decidedAt().toEpochMilli())))
+          .build()).build(), "approval request " + decided.id() + " is not pending (any more) or expired");
+    }
+    if (writes.size() > MAX_TRANSACTION_ITEMS) {
+      throw new IllegalArgumentException("the change writes " + writes.size() + " items; one transaction holds at most "
+          + MAX_TRANSACTION_ITEMS);
     }
     try {
       dynamoDb.transactWriteItems(request -> request.transactItems(writes));
     } catch (TransactionCanceledException e) {
-      boolean lostRace = e.cancellationReasons().stream().map(CancellationReason::code)
-          .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
+      List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+      List<String> failed = new ArrayList<>();
+      boolean lostRace = false;
+      for (int i = 0; i < reasons.size(); i++) {
+        String code = reasons.get(i).code();
+        if ("ConditionalCheckFailed".equals(code)) {
+          lostRace = true;
+          failed.add(i < what.size() ? what.get(i) : "item " + i);
+        } else if ("TransactionConflict".equals(code)) {
+          lostRace = true;
+        }
+      }
       if (lostRace) {
-        throw new ConcurrentUpdateException("model '" + model.name() + "' changed concurrently");
+        throw new ConcurrentUpdateException(failed.isEmpty()
+            ? "model '" + model.name() + "' changed concurrently"
+            : String.join("; ", failed));
       }
       throw e;
     }
+  }
+
+  private static void add(List<TransactWriteItem> writes, List<String> what, TransactWriteItem write, String label) {
+    writes.add(write);
+    what.add(label);
   }
 
   private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {

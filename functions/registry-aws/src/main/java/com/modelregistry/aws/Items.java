@@ -10,9 +10,16 @@ import com.modelregistry.core.domain.IdempotencyRecord;
 import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelCard;
 import com.modelregistry.core.domain.ModelVersion;
+import com.modelregistry.core.domain.Observation;
+import com.modelregistry.core.domain.ObservationPhase;
+import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.VersionMetadata;
 import com.modelregistry.core.domain.VersionStatus;
+import com.modelregistry.core.promotion.ApprovalDecision;
+import com.modelregistry.core.promotion.ApprovalRequest;
+import com.modelregistry.core.promotion.Promotion;
+import com.modelregistry.core.promotion.PromotionCodec;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,7 +27,33 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Hand-written mapping between the domain records and the table's items (ARCHITECTURE.md, "Data"). */
+/**
+ * Hand-written mapping between the domain records and the table's items (ARCHITECTURE.md, "Data"). Every
+ * item has string keys PK and SK:
+ * <table>
+ *   <caption>Items</caption>
+ *   <tr><th>item</th><th>PK</th><th>SK</th><th>attributes</th></tr>
+ *   <tr><td>name pointer</td><td>NAME#&lt;name&gt;</td><td>META</td><td>modelId</td></tr>
+ *   <tr><td>model</td><td>MODEL#&lt;id&gt;</td><td>META</td><td>name … revision, routing (map: production N,
+ *       candidate N, mode S, percent N, since S ISO, previousProduction N; absent when null), activePromotion S,
+ *       deleted</td></tr>
+ *   <tr><td>version</td><td>MODEL#&lt;id&gt;</td><td>V#&lt;10-digit&gt;</td><td>the version's fields</td></tr>
+ *   <tr><td>semver claim</td><td>MODEL#&lt;id&gt;</td><td>SEMVER#&lt;semver&gt;</td><td>version</td></tr>
+ *   <tr><td>model card</td><td>MODEL#&lt;id&gt;</td><td>CARD#&lt;10-digit&gt;</td><td>content (JSON)</td></tr>
+ *   <tr><td>stage marker</td><td>MODEL#&lt;id&gt;</td><td>STAGE#&lt;stage&gt;</td><td>GSI1 (ByStage)</td></tr>
+ *   <tr><td>audit entry</td><td>MODEL#&lt;id&gt;</td><td>AUDIT#&lt;10-digit seq&gt;</td><td>hash-chained entry</td></tr>
+ *   <tr><td>promotion</td><td>MODEL#&lt;id&gt;</td><td>PROMO#&lt;promotion id&gt;</td><td>doc
+ *       ({@link com.modelregistry.core.promotion.PromotionCodec} JSON), status, promotionId</td></tr>
+ *   <tr><td>promotion pointer</td><td>PROMOTION#&lt;promotion id&gt;</td><td>META</td><td>modelId</td></tr>
+ *   <tr><td>routing change</td><td>MODEL#&lt;id&gt;</td><td>ROUTE#&lt;13-digit epoch millis&gt;#&lt;10-digit audit
+ *       seq&gt;</td><td>routing (map as on the model)</td></tr>
+ *   <tr><td>observation</td><td>MODEL#&lt;id&gt;</td><td>OBS#&lt;10-digit version&gt;#&lt;PHASE&gt;#&lt;13-digit
+ *       window end millis&gt;#&lt;8 random hex&gt;</td><td>the observation's fields</td></tr>
+ *   <tr><td>approval link</td><td>APPROVAL#&lt;id&gt;</td><td>META</td><td>taskToken, state, decision, decidedAt,
+ *       expiresAt (N, epoch seconds: the table's TTL), expiresAtMillis (N, for exact checks), …</td></tr>
+ *   <tr><td>idempotency</td><td>IDEM#&lt;key&gt;</td><td>META</td><td>requestHash, expiresAt (TTL)</td></tr>
+ * </table>
+ */
 final class Items {
   static final String META = "META";
   static final String NAME_PREFIX = "NAME#";
@@ -30,6 +63,13 @@ final class Items {
   static final String CARD_PREFIX = "CARD#";
   static final String AUDIT_PREFIX = "AUDIT#";
   static final String IDEMPOTENCY_PREFIX = "IDEM#";
+  static final String PROMO_PREFIX = "PROMO#";
+  static final String PROMOTION_PREFIX = "PROMOTION#";
+  static final String ROUTE_PREFIX = "ROUTE#";
+  static final String OBSERVATION_PREFIX = "OBS#";
+  static final String APPROVAL_PREFIX = "APPROVAL#";
+  /** Sorts after every digit and letter: the upper bound of a key range within a prefix. */
+  static final String HIGH = "~";
   static final String STAGE_PREFIX = "STAGE#";
   static final String OWNER_PREFIX = "OWNER#";
   static final String ALL_MODELS = "MODELS";
@@ -83,6 +123,10 @@ final class Items {
     item.put("createdAt", s(model.createdAt().toString()));
     item.put("updatedAt", s(model.updatedAt().toString()));
     item.put("revision", n(model.revision()));
+    if (model.routing() != null) {
+      item.put("routing", fromRouting(model.routing()));
+    }
+    putIfPresent(item, "activePromotion", model.activePromotion());
     if (deleted) {
       item.put("deleted", AttributeValue.fromBool(true));
     } else {
@@ -103,7 +147,149 @@ final class Items {
         toStringMap(item.get("tags")), Long.parseLong(item.get("latestVersion").n()), optional(item, "maxSemver"),
         stages, aliases, Long.parseLong(item.get("auditSeq").n()), optional(item, "auditHead"),
         item.get("createdBy").s(), Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
-        Long.parseLong(item.get("revision").n()));
+        Long.parseLong(item.get("revision").n()), item.containsKey("routing") ? toRouting(item.get("routing")) : null,
+        optional(item, "activePromotion"));
+  }
+
+  // ---- routing
+
+  static AttributeValue fromRouting(Routing routing) {
+    Map<String, AttributeValue> map = new HashMap<>();
+    putIfPresent(map, "production", routing.production());
+    putIfPresent(map, "candidate", routing.candidate());
+    if (routing.mode() != null) {
+      map.put("mode", s(routing.mode().name()));
+    }
+    map.put("percent", n(routing.percent()));
+    if (routing.since() != null) {
+      map.put("since", s(routing.since().toString()));
+    }
+    putIfPresent(map, "previousProduction", routing.previousProduction());
+    return AttributeValue.fromM(map);
+  }
+
+  static Routing toRouting(AttributeValue value) {
+    Map<String, AttributeValue> map = value.m();
+    String mode = optional(map, "mode");
+    String since = optional(map, "since");
+    return new Routing(optionalLong(map, "production"), optionalLong(map, "candidate"),
+        mode == null ? null : Routing.Mode.valueOf(mode), Integer.parseInt(map.get("percent").n()),
+        since == null ? null : Instant.parse(since), optionalLong(map, "previousProduction"));
+  }
+
+  /** The routing change a change with {@code routingChanged} records: in effect from {@code since}. */
+  static Map<String, AttributeValue> routingChange(String modelPk, Routing routing, long auditSeq) {
+    return Map.of("PK", s(modelPk), "SK", s(routeKey(routing.since().toEpochMilli(), auditSeq)),
+        "routing", fromRouting(routing));
+  }
+
+  static String routeKey(long millis, long auditSeq) {
+    return ROUTE_PREFIX + millis(millis) + "#" + String.format("%010d", auditSeq);
+  }
+
+  /** The highest routing-change key at or before the millisecond {@code millis}. */
+  static String routeKeyBound(long millis) {
+    return ROUTE_PREFIX + millis(millis) + "#" + HIGH;
+  }
+
+  // ---- promotions
+
+  static Map<String, AttributeValue> fromPromotion(String modelPk, Promotion promotion) {
+    return Map.of("PK", s(modelPk), "SK", s(PROMO_PREFIX + promotion.id()), "promotionId", s(promotion.id()),
+        "status", s(promotion.status().name()), "doc", s(PromotionCodec.encode(promotion)));
+  }
+
+  static Promotion toPromotion(Map<String, AttributeValue> item) {
+    return PromotionCodec.decode(item.get("doc").s());
+  }
+
+  /** PROMOTION#&lt;id&gt; → model id: finds a promotion by id alone. */
+  static Map<String, AttributeValue> promotionPointer(Promotion promotion) {
+    return Map.of("PK", s(PROMOTION_PREFIX + promotion.id()), "SK", s(META), "modelId", s(promotion.modelId()));
+  }
+
+  // ---- observations
+
+  static String observationPrefix(long version, ObservationPhase phase) {
+    return OBSERVATION_PREFIX + String.format("%010d", version) + "#" + phase.name() + "#";
+  }
+
+  static Map<String, AttributeValue> fromObservation(Observation o, String suffix) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("PK", s(MODEL_PREFIX + o.modelId()));
+    item.put("SK", s(observationPrefix(o.version(), o.phase()) + millis(o.windowEnd().toEpochMilli()) + "#" + suffix));
+    item.put("modelId", s(o.modelId()));
+    item.put("version", n(o.version()));
+    item.put("phase", s(o.phase().name()));
+    putIfPresent(item, "windowStart", o.windowStart());
+    item.put("windowEnd", s(o.windowEnd().toString()));
+    item.put("requests", n(o.requests()));
+    item.put("errors", n(o.errors()));
+    putIfPresent(item, "p95LatencyMs", o.p95LatencyMs());
+    putIfPresent(item, "disagreementRate", o.disagreementRate());
+    Map<String, AttributeValue> metrics = new HashMap<>();
+    o.metrics().forEach((name, value) -> metrics.put(name, number(value)));
+    item.put("metrics", AttributeValue.fromM(metrics));
+    putIfPresent(item, "reportedBy", o.reportedBy());
+    putIfPresent(item, "receivedAt", o.receivedAt());
+    return item;
+  }
+
+  static Observation toObservation(Map<String, AttributeValue> item) {
+    Map<String, Double> metrics = new HashMap<>();
+    item.get("metrics").m().forEach((name, value) -> metrics.put(name, Double.valueOf(value.n())));
+    return new Observation(item.get("modelId").s(), Long.parseLong(item.get("version").n()),
+        ObservationPhase.valueOf(item.get("phase").s()), optionalInstant(item, "windowStart"),
+        Instant.parse(item.get("windowEnd").s()), Long.parseLong(item.get("requests").n()),
+        Long.parseLong(item.get("errors").n()), optionalDouble(item, "p95LatencyMs"),
+        optionalDouble(item, "disagreementRate"), metrics, optional(item, "reportedBy"),
+        optionalInstant(item, "receivedAt"));
+  }
+
+  // ---- approval links
+
+  static Map<String, AttributeValue> approvalKey(String id) {
+    return key(APPROVAL_PREFIX + id, META);
+  }
+
+  static Map<String, AttributeValue> fromApproval(ApprovalRequest a) {
+    Map<String, AttributeValue> item = new HashMap<>(approvalKey(a.id()));
+    item.put("id", s(a.id()));
+    item.put("promotionId", s(a.promotionId()));
+    putIfPresent(item, "modelId", a.modelId());
+    putIfPresent(item, "modelName", a.modelName());
+    item.put("version", n(a.version()));
+    putIfPresent(item, "approver", a.approver());
+    putIfPresent(item, "taskToken", a.taskToken());
+    putIfPresent(item, "createdAt", a.createdAt());
+    if (a.expiresAt() != null) {
+      item.put("expiresAt", n(a.expiresAt().getEpochSecond())); // the table's TTL attribute
+      item.put("expiresAtMillis", n(a.expiresAt().toEpochMilli()));
+      item.put("expiresAtInstant", s(a.expiresAt().toString()));
+    }
+    item.put("state", s(a.state().name()));
+    if (a.decision() != null) {
+      item.put("decision", s(a.decision().name()));
+    }
+    putIfPresent(item, "decidedAt", a.decidedAt());
+    return item;
+  }
+
+  static ApprovalRequest toApproval(Map<String, AttributeValue> item) {
+    String decision = optional(item, "decision");
+    return new ApprovalRequest(item.get("id").s(), item.get("promotionId").s(), optional(item, "modelId"),
+        optional(item, "modelName"), Long.parseLong(item.get("version").n()), optional(item, "approver"),
+        optional(item, "taskToken"), optionalInstant(item, "createdAt"), optionalInstant(item, "expiresAtInstant"),
+        ApprovalRequest.State.valueOf(item.get("state").s()),
+        decision == null ? null : ApprovalDecision.Decision.valueOf(decision), optionalInstant(item, "decidedAt"));
+  }
+
+  /** Epoch milliseconds as 13 digits, so that keys sort by time (until the year 2286). */
+  static String millis(long epochMillis) {
+    if (epochMillis < 0 || epochMillis > 9_999_999_999_999L) {
+      throw new IllegalArgumentException("instant out of the storable range: " + Instant.ofEpochMilli(epochMillis));
+    }
+    return String.format("%013d", epochMillis);
   }
 
   // ---- versions
@@ -253,6 +439,47 @@ final class Items {
     if (value != null) {
       item.put(name, s(value));
     }
+  }
+
+  private static void putIfPresent(Map<String, AttributeValue> item, String name, Long value) {
+    if (value != null) {
+      item.put(name, n(value));
+    }
+  }
+
+  private static void putIfPresent(Map<String, AttributeValue> item, String name, Double value) {
+    if (value != null) {
+      item.put(name, number(value));
+    }
+  }
+
+  private static void putIfPresent(Map<String, AttributeValue> item, String name, Instant value) {
+    if (value != null) {
+      item.put(name, s(value.toString()));
+    }
+  }
+
+  /** A double as DynamoDB's number: its shortest decimal text, which reads back as the same double. */
+  private static AttributeValue number(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("DynamoDB stores no NaN or infinity, got " + value);
+    }
+    return AttributeValue.fromN(BigDecimal.valueOf(value).toString());
+  }
+
+  private static Long optionalLong(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : Long.valueOf(value.n());
+  }
+
+  private static Double optionalDouble(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : Double.valueOf(value.n());
+  }
+
+  private static Instant optionalInstant(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : Instant.parse(value.s());
   }
 
   private static String optional(Map<String, AttributeValue> item, String name) {

@@ -34,6 +34,15 @@ public class RegistryException extends RuntimeException {
     return new RegistryException(ErrorCode.ALREADY_EXISTS, message);
   }
 
+  /** A failure the caller can't fix; the message must not reveal internals. */
+  public static RegistryException internal(String message) {
+    return new RegistryException(ErrorCode.INTERNAL, message);
+  }
+
+  public static RegistryException gone(String message) {
+    return new RegistryException(ErrorCode.GONE, message);
+  }
+
   public static RegistryException denied(String message) {
     return new RegistryException(ErrorCode.PERMISSION_DENIED, message);
   }

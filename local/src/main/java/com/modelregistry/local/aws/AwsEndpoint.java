@@ -42,10 +42,11 @@ public final class AwsEndpoint implements AutoCloseable {
    * The system properties the AWS SDK for Java v2 (checked with 2.40.2) reads for a service's endpoint
    * when a client is built without {@code endpointOverride}: {@code aws.endpointUrl<ServiceId>}, the
    * counterpart of {@code AWS_ENDPOINT_URL_<SERVICE_ID>}. Set to this endpoint, they send Step Functions
-   * ({@code SFN}), EventBridge and SES v2 ({@code SESv2}) clients here.
+   * ({@code SFN}), EventBridge, SES v2 ({@code SESv2}) and Secrets Manager ({@code Secrets Manager}:
+   * {@code aws.endpointUrlSecretsManager}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}) clients here.
    */
-  public static final List<String> SDK_ENDPOINT_PROPERTIES =
-      List.of("aws.endpointUrlSfn", "aws.endpointUrlEventBridge", "aws.endpointUrlSesV2");
+  public static final List<String> SDK_ENDPOINT_PROPERTIES = List.of("aws.endpointUrlSfn",
+      "aws.endpointUrlEventBridge", "aws.endpointUrlSesV2", "aws.endpointUrlSecretsManager");
 
   /** Above the largest request of the local services (SES v2 accepts 40 MB messages, base64 in JSON). */
   static final int MAX_BODY_BYTES = 64 * 1024 * 1024;

@@ -13,10 +13,11 @@ import java.util.List;
 
 /**
  * The local EventBridge: the default bus plus the template's buses and rules, rules matched with AWS's
- * Event Ruler, targets (in-process Lambda functions, state machines, http(s) URLs on this machine)
- * served asynchronously with retries and dead letters, and an event log. Everything lives under
- * {@code <data-dir>/events/}: {@code events.jsonl} (the log), {@code dead-letters.jsonl} and
- * {@code state.json} (buses and rules made through the API).
+ * Event Ruler, targets (in-process Lambda functions, state machines, CloudWatch Logs log groups, http(s)
+ * URLs on this machine) served asynchronously with retries and dead letters, and an event log. Everything
+ * lives under {@code <data-dir>/events/}: {@code events.jsonl} (the log), {@code dead-letters.jsonl},
+ * {@code state.json} (buses and rules made through the API) and {@code logs/<log group>.jsonl} (what log
+ * group targets received).
  *
  * <pre>{@code
  * LocalEventBridge events = LocalEventBridge.start(dataDir.resolve("events"), template, lambdas, endpoint, clock);
@@ -31,9 +32,11 @@ public final class LocalEventBridge implements AutoCloseable {
   private final DeadLetters deadLetters;
   private final TargetDispatcher dispatcher;
   private final EventBridgeService service;
+  private final Path logsDirectory;
 
   private LocalEventBridge(EventBusRegistry registry, EventLog log, DeadLetters deadLetters,
-      TargetDispatcher dispatcher, EventBridgeService service) {
+      TargetDispatcher dispatcher, EventBridgeService service, Path logsDirectory) {
+    this.logsDirectory = logsDirectory;
     this.registry = registry;
     this.log = log;
     this.deadLetters = deadLetters;
@@ -56,9 +59,11 @@ public final class LocalEventBridge implements AutoCloseable {
     registry.load(resources.buses(clock.instant()), resources.rules());
     EventLog log = new EventLog(directory.resolve("events.jsonl"));
     DeadLetters deadLetters = new DeadLetters(directory.resolve("dead-letters.jsonl"));
-    TargetDispatcher dispatcher = new TargetDispatcher(lambdas, endpoint::jsonService, log, deadLetters, clock);
+    TargetDispatcher dispatcher = new TargetDispatcher(lambdas, endpoint::jsonService, directory.resolve("logs"), log,
+        deadLetters, clock);
     EventBridgeService service = new EventBridgeService(registry, new EventPublisher(registry, log, dispatcher, clock));
-    return new LocalEventBridge(registry, log, deadLetters, dispatcher, service);
+    return new LocalEventBridge(registry, log, deadLetters, dispatcher, service,
+        directory.resolve("logs").toAbsolutePath().normalize());
   }
 
   /**
@@ -94,6 +99,15 @@ public final class LocalEventBridge implements AutoCloseable {
 
   public Path deadLetterFile() {
     return deadLetters.path();
+  }
+
+  /**
+   * The file a CloudWatch Logs target's events are appended to, one JSON line each, e.g.
+   * {@code <data-dir>/events/logs/aws_events_model-registry-local_deployments.jsonl} for the log group
+   * {@code /aws/events/model-registry-local/deployments}.
+   */
+  public Path logGroupFile(String logGroupName) {
+    return logsDirectory.resolve(LogsTargetInvoker.fileName(logGroupName));
   }
 
   /**

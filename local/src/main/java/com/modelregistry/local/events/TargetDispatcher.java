@@ -3,6 +3,7 @@ package com.modelregistry.local.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.modelregistry.local.aws.AwsJsonService;
 import com.modelregistry.local.lambda.LambdaInvoker;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,16 +30,19 @@ final class TargetDispatcher implements AutoCloseable {
   private final LambdaTargetInvoker lambda;
   private final HttpTargetInvoker http = new HttpTargetInvoker();
   private final StepFunctionsTargetInvoker stepFunctions;
+  private final LogsTargetInvoker logs;
   private final EventLog log;
   private final DeadLetters deadLetters;
   private final Clock clock;
   private final AtomicInteger pending = new AtomicInteger();
   private final Object idle = new Object();
 
-  TargetDispatcher(LambdaInvoker lambdas, Function<String, Optional<AwsJsonService>> awsServices, EventLog log,
-      DeadLetters deadLetters, Clock clock) {
+  /** @param logsDirectory where CloudWatch Logs targets' files go ({@link LogsTargetInvoker}) */
+  TargetDispatcher(LambdaInvoker lambdas, Function<String, Optional<AwsJsonService>> awsServices, Path logsDirectory,
+      EventLog log, DeadLetters deadLetters, Clock clock) {
     this.lambda = new LambdaTargetInvoker(lambdas);
     this.stepFunctions = new StepFunctionsTargetInvoker(awsServices);
+    this.logs = new LogsTargetInvoker(logsDirectory);
     this.log = log;
     this.deadLetters = deadLetters;
     this.clock = clock;
@@ -122,8 +126,10 @@ final class TargetDispatcher implements AutoCloseable {
       case LAMBDA -> lambda;
       case HTTP -> http;
       case STEP_FUNCTIONS -> stepFunctions;
+      case LOGS -> logs;
       case UNSUPPORTED -> throw new DeliveryFailure("the local runtime does not deliver to " + target.arn()
-          + " (it delivers to Lambda functions, state machines and http(s) URLs on this machine)", false);
+          + " (it delivers to Lambda functions, state machines, CloudWatch Logs log groups and http(s) URLs on this"
+          + " machine)", false);
     };
   }
 

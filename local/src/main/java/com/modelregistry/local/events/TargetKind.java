@@ -14,6 +14,8 @@ enum TargetKind {
   LAMBDA,
   STEP_FUNCTIONS,
   HTTP,
+  /** A CloudWatch Logs log group: the event is appended to a JSON-lines file per group. */
+  LOGS,
   /** A valid ARN of a service the local runtime does not deliver to (SQS, SNS, ...). */
   UNSUPPORTED;
 
@@ -27,7 +29,27 @@ enum TargetKind {
     if (isLocalHttpUrl(arn)) {
       return HTTP;
     }
+    if (logGroupName(arn) != null) {
+      return LOGS;
+    }
     return UNSUPPORTED;
+  }
+
+  /**
+   * The log group's name in {@code arn:aws:logs:<region>:<account>:log-group:<name>} (with or without
+   * the {@code :*} that {@code Fn::GetAtt LogGroup.Arn} ends with), or null if {@code arn} names no log group.
+   */
+  static String logGroupName(String arn) {
+    String marker = ":log-group:";
+    int at = arn.indexOf(marker);
+    if (!arn.startsWith("arn:aws:logs:") || at < 0) {
+      return null;
+    }
+    String name = arn.substring(at + marker.length());
+    if (name.endsWith(":*")) {
+      name = name.substring(0, name.length() - 2);
+    }
+    return name.matches("[\\w./#-]{1,512}") ? name : null;
   }
 
   /** Why the local runtime refuses {@code arn} as a target, or null when it takes it. */
@@ -39,6 +61,10 @@ enum TargetKind {
     }
     if (!arn.matches("arn:aws[\\w-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]*:.+")) {
       return "Parameter " + arn + " is not valid. Reason: Provided Arn is not in correct format.";
+    }
+    if (arn.startsWith("arn:aws:logs:") && logGroupName(arn) == null) {
+      return "Parameter " + arn + " is not valid. Reason: a CloudWatch Logs target must be a log group, "
+          + "arn:aws:logs:<region>:<account>:log-group:<name>[:*] (as Fn::GetAtt LogGroup.Arn gives it).";
     }
     return null;
   }

@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@code /_local/*} is the runtime's own: read-only {@link LocalAdminRoute}s (event log, outbox) for
  * principals with the admin role, authenticated with the same bearer tokens. Because a browser can't send
  * a bearer header, a GET may carry the token as {@code ?token=<token>} instead (local only).
+ *
+ * <p>{@link #start} binds and serves at once; the runtime {@link #bind}s first, to know its own
+ * {@link #baseUrl()} (with port 0, the port it got) before it creates the functions, then {@link #serve}s.
  */
 public final class HttpApiFront implements AutoCloseable {
 
@@ -59,19 +62,19 @@ public final class HttpApiFront implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  private final RouteTable routes;
-  private final Principals principals;
-  private final Map<String, LocalAdminRoute> adminRoutes;
+  private final String host;
   private final HttpServer server;
-  private final ExecutorService executor;
+  /** Set once by {@link #serve}, before the server starts: requests never see it null. */
+  private volatile Routing routing;
+  private ExecutorService executor;
+  private boolean closed;
 
-  private HttpApiFront(RouteTable routes, Principals principals, Map<String, LocalAdminRoute> adminRoutes,
-      HttpServer server, ExecutorService executor) {
-    this.routes = routes;
-    this.principals = principals;
-    this.adminRoutes = adminRoutes;
+  /** What {@link #serve} was given. */
+  private record Routing(RouteTable routes, Principals principals, Map<String, LocalAdminRoute> adminRoutes) {}
+
+  private HttpApiFront(String host, HttpServer server) {
+    this.host = host;
     this.server = server;
-    this.executor = executor;
   }
 
   /** Serves the HttpApi routes of {@code functions} on host:port (port 0: any free port). */
@@ -85,6 +88,45 @@ public final class HttpApiFront implements AutoCloseable {
    */
   public static HttpApiFront start(String host, int port, List<LocalFunction> functions, Principals principals,
       List<LocalAdminRoute> adminRoutes) {
+    HttpApiFront front = bind(host, port);
+    try {
+      front.serve(functions, principals, adminRoutes);
+    } catch (RuntimeException e) {
+      front.close();
+      throw e;
+    }
+    return front;
+  }
+
+  /**
+   * Listens on host:port (port 0: any free port) without answering yet: connections wait until
+   * {@link #serve}. Lets the runtime know its own URL ({@link #baseUrl()}) before it creates the functions
+   * that put it into links.
+   */
+  public static HttpApiFront bind(String host, int port) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("can't listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
+    }
+    HttpApiFront front = new HttpApiFront(host, server);
+    server.createContext("/", front::handle);
+    return front;
+  }
+
+  /**
+   * Starts answering: the HttpApi routes of {@code functions} and, under {@code /_local/}, the runtime's own
+   * {@code adminRoutes}.
+   *
+   * @throws IllegalStateException if it serves already
+   * @throws IllegalArgumentException if two admin routes have the same path
+   */
+  public synchronized void serve(List<LocalFunction> functions, Principals principals,
+      List<LocalAdminRoute> adminRoutes) {
+    if (routing != null) {
+      throw new IllegalStateException("the HTTP API front serves already");
+    }
     Map<String, LocalAdminRoute> adminRoutesByPath = new LinkedHashMap<>();
     for (LocalAdminRoute route : adminRoutes) {
       if (adminRoutesByPath.putIfAbsent(route.path(), route) != null) {
@@ -94,19 +136,20 @@ public final class HttpApiFront implements AutoCloseable {
     List<RouteTable.Binding> bindings = new ArrayList<>();
     functions.forEach(function ->
         function.definition().routes().forEach(route -> bindings.add(new RouteTable.Binding(route, function))));
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("can't listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
-    }
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-    HttpApiFront front = new HttpApiFront(new RouteTable(bindings), principals, Map.copyOf(adminRoutesByPath), server,
-        executor);
-    server.createContext("/", front::handle);
+    routing = new Routing(new RouteTable(bindings), principals, Map.copyOf(adminRoutesByPath));
+    executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
     server.start();
-    return front;
+  }
+
+  /**
+   * The URL clients use, e.g. {@code http://127.0.0.1:8080}: a wildcard host (0.0.0.0, ::) is shown as
+   * 127.0.0.1, an IPv6 address in brackets.
+   */
+  public String baseUrl() {
+    String shownHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
+        : host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + shownHost + ":" + port();
   }
 
   public int port() {
@@ -138,6 +181,13 @@ public final class HttpApiFront implements AutoCloseable {
   }
 
   private void respond(HttpExchange exchange, String requestId) throws IOException {
+    Routing routing = this.routing;
+    if (routing == null) {
+      send(exchange, requestId, 503, Map.of("message", "Service Unavailable"));
+      return;
+    }
+    RouteTable routes = routing.routes();
+    Principals principals = routing.principals();
     Optional<byte[]> body = readBody(exchange);
     if (body.isEmpty()) {
       send(exchange, requestId, 413, error("PAYLOAD_TOO_LARGE",
@@ -146,7 +196,7 @@ public final class HttpApiFront implements AutoCloseable {
     }
     String rawPath = exchange.getRequestURI().getRawPath();
     if (rawPath.startsWith(LOCAL_PREFIX) || rawPath.equals("/_local")) {
-      respondLocal(exchange, requestId, rawPath);
+      respondLocal(exchange, requestId, rawPath, principals, routing.adminRoutes());
       return;
     }
     Optional<RouteTable.Match> match;
@@ -195,7 +245,8 @@ public final class HttpApiFront implements AutoCloseable {
   }
 
   /** A {@code /_local/*} request: admins only, answered by the runtime itself. */
-  private void respondLocal(HttpExchange exchange, String requestId, String rawPath) throws IOException {
+  private static void respondLocal(HttpExchange exchange, String requestId, String rawPath, Principals principals,
+      Map<String, LocalAdminRoute> adminRoutes) throws IOException {
     String method = exchange.getRequestMethod();
     boolean read = method.equals("GET") || method.equals("HEAD");
     Map<String, String> query;
@@ -336,10 +387,22 @@ public final class HttpApiFront implements AutoCloseable {
     };
   }
 
+  /** Stops listening (also when it never served); requests under way are cut off. Closing again does nothing. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (routing == null) {
+      // A channel closed before the server ever ran stays bound until a selector lets it go: start the
+      // server so that its stop releases the port (requests in between get a 503).
+      server.start();
+    }
     server.stop(0);
-    executor.shutdownNow();
+    if (executor != null) {
+      executor.shutdownNow();
+    }
   }
 
   private static Map<String, String> firstValues(Map<String, List<String>> query) {

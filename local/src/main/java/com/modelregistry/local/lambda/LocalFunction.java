@@ -113,8 +113,8 @@ public final class LocalFunction implements AutoCloseable {
     closeClients(clients);
   }
 
+  /** Closes the SDK clients built for the function (not the runtime's in-process DynamoDB client). */
   private static void closeClients(AwsClients clients) {
-    clients.s3().close();
-    clients.s3Presigner().close();
+    clients.close();
   }
 }

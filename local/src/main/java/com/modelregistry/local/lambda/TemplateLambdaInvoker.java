@@ -190,8 +190,7 @@ public final class TemplateLambdaInvoker implements LambdaInvoker, AutoCloseable
   public void close() {
     synchronized (clients) {
       for (AwsClients awsClients : clients) {
-        awsClients.s3().close();
-        awsClients.s3Presigner().close();
+        awsClients.close(); // not the runtime's in-process DynamoDB client
       }
       clients.clear();
     }

@@ -9,6 +9,9 @@ final class LocalResourceNames {
 
   private static final String REGION_ACCOUNT = LocalStack.REGION + ":" + LocalStack.ACCOUNT_ID;
 
+  /** The HttpApi SAM creates for HttpApi events without an ApiId; templates may Ref it. */
+  private static final String IMPLICIT_HTTP_API = "ServerlessHttpApi";
+
   private final Map<String, Map<String, Object>> resources;
 
   LocalResourceNames(Map<String, Map<String, Object>> resources) {
@@ -24,6 +27,9 @@ final class LocalResourceNames {
    * event bus is named by its {@code Name}, as CloudFormation's Ref returns it).
    */
   String ref(String logicalId, Function<Object, String> resolve) {
+    if (logicalId.equals(IMPLICIT_HTTP_API) && !resources.containsKey(logicalId)) {
+      return LocalStack.apiId(logicalId);
+    }
     String type = type(logicalId);
     return switch (type) {
       case "AWS::DynamoDB::Table" -> logicalId;
@@ -31,6 +37,9 @@ final class LocalResourceNames {
       case "AWS::Serverless::Function", "AWS::Lambda::Function" -> LocalStack.functionName(logicalId);
       case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> arn(logicalId, resolve);
       case "AWS::Events::EventBus" -> eventBusName(logicalId, resolve);
+      case "AWS::Logs::LogGroup" -> nameProperty(logicalId, "LogGroupName", resolve);
+      case "AWS::SecretsManager::Secret" -> LocalStack.secretArn(nameProperty(logicalId, "Name", resolve));
+      case "AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api" -> LocalStack.apiId(logicalId);
       default -> throw new TemplateException("Ref to " + logicalId + " (" + type + ") is not supported locally");
     };
   }
@@ -46,14 +55,24 @@ final class LocalResourceNames {
       case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" ->
           "arn:aws:states:" + REGION_ACCOUNT + ":stateMachine:" + LocalStack.STACK_NAME + "-" + logicalId;
       case "AWS::Events::EventBus" -> "arn:aws:events:" + REGION_ACCOUNT + ":event-bus/" + ref(logicalId, resolve);
+      case "AWS::Logs::LogGroup" -> LocalStack.logGroupArn(ref(logicalId, resolve));
+      case "AWS::SecretsManager::Secret" -> ref(logicalId, resolve);
       default -> genericArn(logicalId, type);
     };
   }
 
   /** An event bus's {@code Name} (required by CloudFormation); without one, a stack-prefixed name. */
   private String eventBusName(String logicalId, Function<Object, String> resolve) {
+    return nameProperty(logicalId, "Name", resolve);
+  }
+
+  /**
+   * The resource's name property (e.g. a log group's {@code LogGroupName}, a secret's {@code Name}); without
+   * one, the stack-prefixed logical id (CloudFormation would add a random suffix too).
+   */
+  private String nameProperty(String logicalId, String property, Function<Object, String> resolve) {
     Object properties = resources.get(logicalId).get("Properties");
-    Object name = properties instanceof Map<?, ?> map ? map.get("Name") : null;
+    Object name = properties instanceof Map<?, ?> map ? map.get(property) : null;
     return name == null ? LocalStack.STACK_NAME + "-" + logicalId : resolve.apply(name);
   }
 

@@ -39,14 +39,15 @@ public final class SamTemplate {
   private final TemplateParameters parameters;
   private final IntrinsicResolver resolver;
 
-  private SamTemplate(String source, Map<String, Object> root, Map<String, String> parameterOverrides) {
+  private SamTemplate(String source, Map<String, Object> root, Map<String, String> parameterOverrides,
+      Map<String, String> localDefaults) {
     this.source = source;
     this.root = root;
     this.resources = new LinkedHashMap<>();
     map(root.get("Resources"), "Resources")
         .forEach((logicalId, resource) -> resources.put(logicalId, map(resource, logicalId)));
     this.globals = map(root.get("Globals"), "Globals");
-    this.parameters = TemplateParameters.of(map(root.get("Parameters"), "Parameters"), parameterOverrides);
+    this.parameters = TemplateParameters.of(map(root.get("Parameters"), "Parameters"), parameterOverrides, localDefaults);
     this.resolver = new IntrinsicResolver(parameters, new LocalResourceNames(resources));
   }
 
@@ -75,7 +76,7 @@ public final class SamTemplate {
 
   public static SamTemplate parse(String yaml, String source) {
     try {
-      return new SamTemplate(source, CloudFormationYaml.parse(yaml), Map.of());
+      return new SamTemplate(source, CloudFormationYaml.parse(yaml), Map.of(), Map.of());
     } catch (TemplateException e) {
       throw new TemplateException(source, e);
     } catch (RuntimeException e) {
@@ -93,10 +94,38 @@ public final class SamTemplate {
    */
   public SamTemplate withParameterOverrides(Map<String, String> overrides) {
     try {
-      return new SamTemplate(source, root, overrides);
+      return new SamTemplate(source, root, overrides, parameters.localDefaults());
     } catch (TemplateException e) {
       throw new TemplateException(source, e);
     }
+  }
+
+  /**
+   * This template with values the local runtime gives parameters in place of their Defaults (e.g. its own
+   * URL for {@code ApprovalBaseUrl}); a user's override still wins. Unlike overrides, they are not shown as
+   * the user's ({@link #parameterOverrides()}). Replaces earlier local defaults.
+   *
+   * @throws TemplateException as for {@link #withParameterOverrides}
+   */
+  public SamTemplate withLocalDefaults(Map<String, String> localDefaults) {
+    try {
+      return new SamTemplate(source, root, parameters.overrides(), localDefaults);
+    } catch (TemplateException e) {
+      throw new TemplateException(source, e);
+    }
+  }
+
+  /** The value a Ref to the parameter {@code name} resolves to: the override, the local default or the Default. */
+  public String parameterValue(String name) {
+    if (!parameters.declares(name)) {
+      throw new TemplateException(source + ": no parameter named " + name);
+    }
+    return resolve(Map.of("Ref", name));
+  }
+
+  /** Whether the template's Parameters declare {@code name}. */
+  public boolean declaresParameter(String name) {
+    return parameters.declares(name);
   }
 
   /** The parameter values given with {@link #withParameterOverrides}, in the order given. */

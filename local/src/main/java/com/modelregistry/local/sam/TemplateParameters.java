@@ -20,18 +20,30 @@ final class TemplateParameters {
 
   private final Map<String, Map<String, Object>> declarations;
   private final Map<String, String> overrides;
+  private final Map<String, String> localDefaults;
 
-  private TemplateParameters(Map<String, Map<String, Object>> declarations, Map<String, String> overrides) {
+  private TemplateParameters(Map<String, Map<String, Object>> declarations, Map<String, String> overrides,
+      Map<String, String> localDefaults) {
     this.declarations = declarations;
     this.overrides = overrides;
+    this.localDefaults = localDefaults;
   }
 
-  /** @throws TemplateException naming the parameter, for an undeclared name or a value its constraints refuse */
-  static TemplateParameters of(Map<String, Object> parameters, Map<String, String> overrides) {
+  /**
+   * @param overrides the user's values
+   * @param localDefaults values the local runtime puts in place of Defaults (e.g. its own URL); an override wins
+   * @throws TemplateException naming the parameter, for an undeclared name or a value its constraints refuse
+   */
+  static TemplateParameters of(Map<String, Object> parameters, Map<String, String> overrides,
+      Map<String, String> localDefaults) {
     Map<String, Map<String, Object>> declarations = new LinkedHashMap<>();
     parameters.forEach((name, declaration) -> declarations.put(name, declaration(name, declaration)));
+    return new TemplateParameters(declarations, checked(declarations, overrides), checked(declarations, localDefaults));
+  }
+
+  private static Map<String, String> checked(Map<String, Map<String, Object>> declarations, Map<String, String> values) {
     Map<String, String> checked = new LinkedHashMap<>();
-    overrides.forEach((name, value) -> {
+    values.forEach((name, value) -> {
       Map<String, Object> declaration = declarations.get(name);
       if (declaration == null) {
         throw new TemplateException("parameter " + name + " is not declared by the template ("
@@ -41,7 +53,7 @@ final class TemplateParameters {
       check(name, declaration, value);
       checked.put(name, value);
     });
-    return new TemplateParameters(declarations, Collections.unmodifiableMap(checked));
+    return Collections.unmodifiableMap(checked);
   }
 
   /** The value a Ref to a declared parameter resolves to, or null if {@code name} is not a parameter. */
@@ -53,6 +65,9 @@ final class TemplateParameters {
     if (overrides.containsKey(name)) {
       return overrides.get(name);
     }
+    if (localDefaults.containsKey(name)) {
+      return localDefaults.get(name);
+    }
     Object defaultValue = declaration.get("Default");
     if (defaultValue == null) {
       throw new TemplateException("parameter " + name + " has no Default: give it a value with --parameter "
@@ -61,8 +76,16 @@ final class TemplateParameters {
     return defaultValue;
   }
 
+  boolean declares(String name) {
+    return declarations.containsKey(name);
+  }
+
   Map<String, String> overrides() {
     return overrides;
+  }
+
+  Map<String, String> localDefaults() {
+    return localDefaults;
   }
 
   boolean isNoEcho(String name) {

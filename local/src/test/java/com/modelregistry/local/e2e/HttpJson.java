@@ -49,7 +49,7 @@ final class HttpJson {
       String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
           .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
-      if (text != null) {
+      if (text != null && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
         request.header("content-type", "application/json");
       }
       if (token != null) {

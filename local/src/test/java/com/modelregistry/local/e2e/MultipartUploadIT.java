@@ -167,6 +167,13 @@ class MultipartUploadIT {
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
       Path template = Files.writeString(dir.resolve("template.yaml"), packagedTemplateWithPartBytes(5 * MIB));
+      // The template's DefinitionUri is relative to it: the state machine goes next to it, as in the repository.
+      Files.createDirectories(dir.resolve("statemachines"));
+      try (InputStream definition = MultipartUploadIT.class.getClassLoader()
+          .getResourceAsStream("sam/statemachines/promotion.asl.json")) {
+        assertNotNull(definition, "the packaged state machine is on the test classpath");
+        Files.write(dir.resolve("statemachines/promotion.asl.json"), definition.readAllBytes());
+      }
       registry = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0).withDataDir(dir.resolve("data"))
           .withTemplateFile(template).withParameter("MultipartThresholdBytes", THRESHOLD));
       http = new HttpJson(registry.baseUrl());

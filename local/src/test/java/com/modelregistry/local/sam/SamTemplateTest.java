@@ -144,15 +144,15 @@ class SamTemplateTest {
         functionError("STREAM: !GetAtt Table.StreamArn"));
     assertEquals("t.yaml: Fn: environment variable OTHER: no resource or parameter named Nowhere",
         functionError("OTHER: !Ref Nowhere"));
-    assertEquals("t.yaml: Fn: environment variable API: Ref to Api (AWS::Serverless::HttpApi) is not supported locally",
-        functionError("API: !Sub 'https://${Api}.example.com'"));
+    assertEquals("t.yaml: Fn: environment variable QUEUE: Ref to Queue (AWS::SQS::Queue) is not supported locally",
+        functionError("QUEUE: !Sub 'https://${Queue}.example.com'"));
   }
 
   private static String functionError(String variable) {
     SamTemplate template = SamTemplate.parse("""
         Resources:
           Table: { Type: AWS::DynamoDB::Table }
-          Api: { Type: AWS::Serverless::HttpApi }
+          Queue: { Type: AWS::SQS::Queue }
           Fn:
             Type: AWS::Serverless::Function
             Properties:
@@ -301,8 +301,9 @@ class SamTemplateTest {
         belowMin.getMessage());
     TemplateException unknown = assertThrows(TemplateException.class,
         () -> template.withParameterOverrides(Map.of("MultipartPartBytes", "5242880")));
-    assertEquals(SamTemplate.CLASSPATH_RESOURCE + ": parameter MultipartPartBytes is not declared by the template"
-        + " (declared: JwtIssuer, JwtAudience, RolesClaim, MultipartThresholdBytes, LogRetentionDays)", unknown.getMessage());
+    assertTrue(unknown.getMessage().startsWith(SamTemplate.CLASSPATH_RESOURCE + ": parameter MultipartPartBytes is not"
+        + " declared by the template (declared: JwtIssuer, JwtAudience, RolesClaim, "), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("MultipartThresholdBytes"), unknown.getMessage());
   }
 
   @Test

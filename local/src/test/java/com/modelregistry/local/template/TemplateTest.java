@@ -23,12 +23,17 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -70,18 +75,42 @@ class TemplateTest {
 
   /**
    * Actions that have no resource-level permissions, so AWS requires {@code Resource: "*"} for
-   * them: X-Ray's write and sampling actions, and CloudWatch PutMetricData (scoped by a
-   * cloudwatch:namespace condition instead). None is in the template today: SAM attaches X-Ray
-   * and CloudWatch Logs access as AWS managed policies.
+   * them: X-Ray's write and sampling actions, CloudWatch PutMetricData (scoped by a
+   * cloudwatch:namespace condition instead), and the CloudWatch Logs log-delivery actions a
+   * state machine needs to send its logs (the Step Functions guide's logging policy). SAM
+   * attaches X-Ray and the functions' CloudWatch Logs access as AWS managed policies.
    */
   static final Set<String> ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS = Set.of(
       "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
-      "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries", "cloudwatch:PutMetricData");
+      "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries", "cloudwatch:PutMetricData",
+      "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+      "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups");
 
   /** The only routes that may opt out of the JWT authorizer, and why (see template comments). */
   static final Set<String> ROUTES_WITHOUT_JWT = Set.of(
       "GET /v1/health",                 // uptime checks
-      "ANY /v1/approvals/{proxy+}");    // emailed approval links, HMAC-signed
+      "GET /v1/approvals/{id}",         // emailed approval links, HMAC-signed: the confirmation page
+      "POST /v1/approvals/{id}");       // ... and the decision (with the page's CSRF token)
+
+  /**
+   * The Config variables every function sets: where the data is and how the API behaves. Config
+   * builds from them in every function, so they may not differ between functions.
+   */
+  static final List<String> BASE_VARIABLES = List.of(
+      "MODELS_TABLE", "ARTIFACTS_BUCKET", "S3_FORCE_PATH_STYLE", "MULTIPART_THRESHOLD_BYTES", "MULTIPART_PART_BYTES",
+      "UPLOAD_URL_TTL_SECONDS", "DOWNLOAD_URL_TTL_SECONDS", "MAX_BODY_BYTES", "ROLES_CLAIM");
+
+  /**
+   * The other Config variables, set only on the functions that use them (from the promotions
+   * design): an unused ARN or secret in a function's environment is a hint it has permissions to
+   * match, and least privilege starts with not knowing.
+   */
+  static final Map<String, Set<String>> FUNCTION_VARIABLES = Map.of(
+      "ApiFunction", Set.of("EVENT_BUS_NAME", "PROMOTION_STATE_MACHINE_ARN"),
+      "ApprovalFunction", Set.of("EVENT_BUS_NAME", "APPROVAL_SECRET_ARN"),
+      "WorkflowFunction", Set.of("EVENT_BUS_NAME"),
+      "ApprovalRequestFunction",
+      Set.of("EVENT_BUS_NAME", "APPROVAL_BASE_URL", "API_URL", "SENDER_EMAIL", "APPROVAL_SECRET_ARN"));
 
   private static final Set<String> PSEUDO_PARAMETERS = Set.of(
       "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
@@ -228,10 +257,51 @@ class TemplateTest {
       assertFalse(users.isEmpty(), "no function depends on " + configModule + ": the check would be vacuous");
 
       for (String id : users) {
+        assertTrue(FUNCTION_VARIABLES.containsKey(id), id + " builds Config: list the promotion variables it"
+            + " needs (if any) in TemplateTest.FUNCTION_VARIABLES");
         Map<String, Object> environment = TEMPLATE.effectiveEnvironment(id);
-        List<String> missing = Config.VARIABLES.stream().filter(name -> isBlank(environment.get(name))).toList();
+        List<String> expected = new ArrayList<>(BASE_VARIABLES);
+        expected.addAll(new TreeSet<>(FUNCTION_VARIABLES.get(id)));
+        List<String> missing = expected.stream().filter(name -> isBlank(environment.get(name))).toList();
         assertTrue(missing.isEmpty(), id + " builds Config but the template does not set " + missing
             + " (Globals.Function.Environment or the function's own Environment)");
+        Set<String> unexpected = new TreeSet<>(environment.keySet());
+        unexpected.retainAll(Config.VARIABLES);
+        expected.forEach(unexpected::remove);
+        assertTrue(unexpected.isEmpty(), id + " sets " + unexpected + ", which TemplateTest.FUNCTION_VARIABLES does"
+            + " not give it: a function gets only the configuration (and so the permissions) it uses");
+      }
+    }
+
+    /** A variable added to Config must be placed: on every function, or on the ones that use it. */
+    @Test
+    void everyConfigVariableIsEitherABaseOneOrGivenToSomeFunction() {
+      Set<String> placed = new TreeSet<>(BASE_VARIABLES);
+      FUNCTION_VARIABLES.values().forEach(placed::addAll);
+      Set<String> unplaced = new TreeSet<>(Config.VARIABLES);
+      unplaced.removeAll(placed);
+      assertTrue(unplaced.isEmpty(), "Config.VARIABLES has " + unplaced + ": add them to BASE_VARIABLES or to the"
+          + " functions that need them in FUNCTION_VARIABLES");
+      Set<String> unknown = new TreeSet<>(placed);
+      unknown.removeAll(Config.VARIABLES);
+      assertTrue(unknown.isEmpty(), "TemplateTest lists " + unknown + ", which Config does not read");
+    }
+
+    /** Shared settings live in Globals, so the functions' Config can't disagree on them. */
+    @Test
+    void sharedSettingsAreSetOnceInGlobalsAndResourcesPerFunction() {
+      Map<String, Object> globals = map(map(map(map(TEMPLATE.tree().get("Globals")).get("Function"))
+          .get("Environment")).get("Variables"));
+      for (String name : BASE_VARIABLES) {
+        boolean namesAResource = name.equals("MODELS_TABLE") || name.equals("ARTIFACTS_BUCKET");
+        assertEquals(!namesAResource, globals.containsKey(name),
+            name + (namesAResource ? " names a resource: set it per function" : " belongs in Globals.Function.Environment"));
+      }
+      for (String id : functions()) {
+        Map<String, Object> own = map(map(ParsedTemplate.properties(TEMPLATE.resource(id)).get("Environment")).get("Variables"));
+        Set<String> overridden = new TreeSet<>(own.keySet());
+        overridden.retainAll(globals.keySet());
+        assertTrue(overridden.isEmpty(), id + " overrides the shared " + overridden);
       }
     }
 
@@ -244,7 +314,10 @@ class TemplateTest {
         for (Path module : REPO.modulesReachableFrom(codeUri(id))) {
           coveredModules.add(module);
           RepositoryLayout.environmentReads(module).forEach((name, where) -> {
-            if (!LAMBDA_RESERVED.contains(name) && isBlank(environment.get(name))) {
+            // Config reads every variable, optional ones included; which function needs which
+            // is the business of everyConfigVariableIsSetForEveryFunctionThatBuildsConfig.
+            boolean readByConfig = where.startsWith("Config.java:") && Config.VARIABLES.contains(name);
+            if (!LAMBDA_RESERVED.contains(name) && !readByConfig && isBlank(environment.get(name))) {
               problems.add(id + " does not set " + name + " (read at " + where + ")");
             }
           });
@@ -447,7 +520,11 @@ class TemplateTest {
         // SnapStart applies to published versions only: without an alias, callers hit $LATEST.
         assertFalse(isBlank(p.get("AutoPublishAlias")), id + " needs AutoPublishAlias for SnapStart to be used");
         assertEquals("Active", p.get("Tracing"), id + " Tracing");
-        assertTrue(p.get("Timeout") instanceof Integer t && t <= 29, id + " Timeout must stay under the HTTP API's 30 s");
+        if (hasHttpApiEvents(id)) {
+          assertTrue(p.get("Timeout") instanceof Integer t && t <= 29, id + " Timeout must stay under the HTTP API's 30 s");
+        } else {
+          assertTrue(p.get("Timeout") instanceof Integer t && t > 0 && t <= 900, id + " Timeout (Lambda allows 1 to 900 s)");
+        }
       }
     }
 
@@ -547,7 +624,8 @@ class TemplateTest {
     @Test
     void outputsNameTheApiUrlTableBucketAndFunction() {
       Map<String, Object> outputs = map(TEMPLATE.tree().get("Outputs"));
-      assertTrue(outputs.keySet().containsAll(List.of("ApiUrl", "ModelsTableName", "ArtifactsBucketName", "ApiFunctionArn")),
+      assertTrue(outputs.keySet().containsAll(List.of("ApiUrl", "ModelsTableName", "ArtifactsBucketName", "ApiFunctionArn",
+              "EventBusName", "PromotionStateMachineArn", "ApprovalSigningSecretArn")),
           "outputs: " + outputs.keySet());
       assertEquals(Map.of("Fn::Sub", "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"),
           map(outputs.get("ApiUrl")).get("Value"));
@@ -579,6 +657,284 @@ class TemplateTest {
       // !Ref Function.Alias / Function.Version are SAM's names for its generated alias and version.
       return resources.contains(target) && (!isRef || Set.of("Alias", "Version").contains(attribute));
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  @Nested
+  class Promotions {
+
+    private static final String STATE_MACHINE = "PromotionStateMachine";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+    private static final Set<String> LAMBDA_INTEGRATIONS =
+        Set.of("arn:aws:states:::lambda:invoke", "arn:aws:states:::lambda:invoke.waitForTaskToken");
+    private static final Set<String> CALLBACK_ACTIONS = Set.of("states:SendTaskSuccess", "states:SendTaskFailure");
+
+    private Map<String, Object> stateMachine() {
+      return ParsedTemplate.properties(TEMPLATE.resource(STATE_MACHINE));
+    }
+
+    private JsonNode definition() {
+      Object uri = stateMachine().get("DefinitionUri");
+      assertTrue(uri instanceof String, "DefinitionUri must be a file of the repository, is " + uri);
+      try {
+        return JSON.readTree(REPO.root().resolve((String) uri).toFile());
+      } catch (IOException e) {
+        throw new AssertionError("can't read the definition " + uri + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** Only the function behind the signed links may resume a waiting promotion (approve or reject it). */
+    @Test
+    void onlyApprovalFunctionMayResumeAWaitingPromotion() {
+      Set<String> holders = new TreeSet<>();
+      for (ParsedTemplate.Statement statement : TEMPLATE.policyStatements()) {
+        if (statement.effect().equals("Allow") && statement.actions().stream().anyMatch(a ->
+            CALLBACK_ACTIONS.contains(a) || String.valueOf(a).equals("states:*") || String.valueOf(a).equals("*"))) {
+          holders.add(resourceOf(statement));
+        }
+      }
+      assertEquals(Set.of("ApprovalFunction"), holders, "resources allowed states:SendTaskSuccess/SendTaskFailure");
+    }
+
+    @Test
+    void noFunctionAllowsAMutatingActionOnEveryResource() {
+      List<String> violations = new ArrayList<>();
+      Set<String> functions = new TreeSet<>(functions());
+      for (ParsedTemplate.Statement statement : TEMPLATE.policyStatements()) {
+        if (!functions.contains(resourceOf(statement)) || !statement.effect().equals("Allow")
+            || !statement.resources().contains("*")) {
+          continue;
+        }
+        statement.actions().stream().filter(a -> !isReadOnly(String.valueOf(a)))
+            .forEach(a -> violations.add(statement.path() + ": " + a + " on Resource *"));
+      }
+      assertTrue(violations.isEmpty(), String.join("\n", violations));
+      assertFalse(isReadOnly("states:StartExecution"));
+      assertTrue(isReadOnly("states:DescribeExecution"));
+    }
+
+    /** An unresolved ${Name} reaches AWS as literal text and fails at run time, not at deploy time. */
+    @Test
+    void theSubstitutionsCoverEveryPlaceholderOfTheDefinitionAndNoMore() {
+      Set<String> placeholders = new TreeSet<>();
+      Matcher matcher = PLACEHOLDER.matcher(definition().toString());
+      while (matcher.find()) {
+        placeholders.add(matcher.group(1));
+      }
+      assertFalse(placeholders.isEmpty(), "the definition names no function: the check would be vacuous");
+      assertEquals(placeholders, new TreeSet<>(map(stateMachine().get("DefinitionSubstitutions")).keySet()),
+          "DefinitionSubstitutions vs the ${...} of " + stateMachine().get("DefinitionUri"));
+    }
+
+    /** ARNs reach the definition only through substitutions, so it runs unchanged in every account and locally. */
+    @Test
+    void everyTaskInvokesALambdaFunctionNamedBySubstitution() {
+      List<JsonNode> tasks = new ArrayList<>();
+      collectTasks(definition().path("States"), tasks);
+      assertTrue(tasks.size() >= 8, "found only " + tasks.size() + " Task states");
+      for (JsonNode task : tasks) {
+        String resource = task.path("Resource").asText();
+        if (LAMBDA_INTEGRATIONS.contains(resource)) {
+          String function = task.path("Parameters").path("FunctionName").asText();
+          assertTrue(function.matches("\\$\\{[A-Za-z0-9]+}"), "FunctionName must be a substitution, is " + function);
+        } else {
+          assertTrue(resource.matches("\\$\\{[A-Za-z0-9]+}"), "Resource must be a substitution or " + LAMBDA_INTEGRATIONS
+              + ", is " + resource);
+        }
+      }
+    }
+
+    /** SnapStart applies to published versions only: invoking the unqualified ARN would run $LATEST, cold. */
+    @Test
+    void theStateMachineInvokesTheAliasThatSnapStartPublishes() {
+      String alias = String.valueOf(TEMPLATE.effectiveFunctionProperties("WorkflowFunction").get("AutoPublishAlias"));
+      map(stateMachine().get("DefinitionSubstitutions")).forEach((name, value) -> {
+        String sub = String.valueOf(map(value).get("Fn::Sub"));
+        Matcher matcher = Pattern.compile("\\$\\{(\\w+)\\.Arn}:(\\w+)").matcher(sub);
+        assertTrue(matcher.matches(), name + " must be !Sub \"${<Function>.Arn}:" + alias + "\", is " + value);
+        assertEquals("AWS::Serverless::Function", map(TEMPLATE.resource(matcher.group(1))).get("Type"), name);
+        assertEquals(String.valueOf(TEMPLATE.effectiveFunctionProperties(matcher.group(1)).get("AutoPublishAlias")),
+            matcher.group(2), name + " qualifier");
+      });
+    }
+
+    @Test
+    void theStateMachineIsStandardTracedAndLogsWithoutExecutionData() {
+      Map<String, Object> p = stateMachine();
+      assertEquals("STANDARD", p.get("Type"), "a promotion waits for days: only a Standard workflow can");
+      assertEquals(Map.of("Enabled", true), p.get("Tracing"));
+      Map<String, Object> logging = map(p.get("Logging"));
+      assertEquals("ALL", logging.get("Level"));
+      assertEquals(false, logging.get("IncludeExecutionData"), "execution data holds the approval task token");
+      Object logGroup = map(map(map(asList(logging.get("Destinations")).get(0)).get("CloudWatchLogsLogGroup"))
+          .get("LogGroupArn")).get("Fn::GetAtt");
+      assertTrue(TEMPLATE.resourcesOfType("AWS::Logs::LogGroup").contains(String.valueOf(asList(logGroup).get(0))),
+          "logs to a log group of this template (which has a retention): " + logGroup);
+      List<String> invoked = asList(p.get("Policies")).stream()
+          .map(policy -> map(map(policy).get("LambdaInvokePolicy")).get("FunctionName"))
+          .filter(Objects::nonNull).map(ref -> String.valueOf(map(ref).get("Ref"))).sorted().toList();
+      assertEquals(List.of("ApprovalRequestFunction", "WorkflowFunction"), invoked, "LambdaInvokePolicy per function");
+    }
+
+    /**
+     * ApiFunction and ApprovalFunction build the state machine's ARN from its Name (a !Ref would close a
+     * dependency cycle): every such ARN must use that name, and the name must be what the local runtime
+     * calls it too ({@code <stack>-<LogicalId>}).
+     */
+    @Test
+    void theStateMachineArnsBuiltFromItsNameUseItsName() {
+      String name = String.valueOf(map(stateMachine().get("Name")).get("Fn::Sub"));
+      assertEquals("${AWS::StackName}-" + STATE_MACHINE, name, "PromotionStateMachine.Name");
+      List<String> built = new ArrayList<>();
+      ParsedTemplate.walk(TEMPLATE.tree().get("Resources"), "", (path, node) -> {
+        String sub = String.valueOf(asList(map(node).get("Fn::Sub")).stream().findFirst().orElse(""));
+        if (sub.contains(":states:")) {
+          built.add(sub);
+          assertTrue(sub.endsWith(":stateMachine:" + name) || sub.endsWith(":execution:" + name + ":*"),
+              path + ": " + sub + " is not the ARN of " + name + " (or of its executions)");
+        }
+      });
+      assertTrue(built.size() >= 4, "found only " + built);
+    }
+
+    @Test
+    void theExampleRuleRoutesRegistryEventsThatHaveASchemaToItsLogGroup() {
+      Map<String, Object> rule = ParsedTemplate.properties(TEMPLATE.resource("DeploymentEventsRule"));
+      assertEquals(Map.of("Ref", "EventBus"), rule.get("EventBusName"));
+      Map<String, Object> pattern = map(rule.get("EventPattern"));
+      assertEquals(List.of("model-registry"), pattern.get("source"));
+      List<Object> detailTypes = asList(pattern.get("detail-type"));
+      assertFalse(detailTypes.isEmpty(), "the rule matches no detail-type");
+      for (Object detailType : detailTypes) {
+        Path schema = REPO.root().resolve("events/schemas/" + EventSchemasTest.kebab(String.valueOf(detailType)) + ".json");
+        assertTrue(Files.isRegularFile(schema), "detail-type '" + detailType + "' has no schema at " + schema);
+      }
+      Object target = map(asList(rule.get("Targets")).get(0)).get("Arn");
+      assertEquals(Map.of("Fn::GetAtt", List.of("DeploymentEventsLogGroup", "Arn")), target);
+      String logGroupName = String.valueOf(map(ParsedTemplate.properties(TEMPLATE.resource("DeploymentEventsLogGroup"))
+          .get("LogGroupName")).get("Fn::Sub"));
+      assertTrue(logGroupName.startsWith("/aws/events/"), "EventBridge writes only to /aws/events/... log groups");
+    }
+
+    /** CloudFormation refuses a template whose resources depend on each other in a circle. */
+    @Test
+    void noResourcesDependOnEachOtherInACircle() {
+      List<String> cycle = dependencyCycle(TEMPLATE.tree());
+      assertTrue(cycle.isEmpty(), "circular dependency: " + String.join(" -> ", cycle));
+    }
+
+    /** Proves the check above: the natural !Ref of the state machine in ApiFunction closes a cycle. */
+    @Test
+    void referencingTheStateMachineFromAnHttpApiFunctionWouldCloseACycle() {
+      Map<String, Object> copy = ParsedTemplate.parse(TEMPLATE_TEXT).tree();
+      map(map(functionProperties(copy).get("Environment")).get("Variables"))
+          .put("PROMOTION_STATE_MACHINE_ARN", Map.of("Ref", STATE_MACHINE));
+
+      List<String> cycle = dependencyCycle(copy);
+
+      assertTrue(cycle.containsAll(List.of("ApiFunction", STATE_MACHINE, "ApprovalRequestFunction", "HttpApi")),
+          "expected a cycle through the API, the state machine and the approval request function, got " + cycle);
+    }
+
+    private static void collectTasks(JsonNode states, List<JsonNode> tasks) {
+      states.forEach(state -> {
+        if ("Task".equals(state.path("Type").asText())) {
+          tasks.add(state);
+        }
+        collectTasks(state.path("ItemProcessor").path("States"), tasks);
+        collectTasks(state.path("Iterator").path("States"), tasks);
+        state.path("Branches").forEach(branch -> collectTasks(branch.path("States"), tasks));
+      });
+    }
+
+    private static String resourceOf(ParsedTemplate.Statement statement) {
+      String[] parts = statement.path().split("/");
+      return parts.length > 2 && parts[1].equals("Resources") ? parts[2] : statement.path();
+    }
+
+    private static boolean isReadOnly(String action) {
+      String verb = action.substring(action.indexOf(':') + 1);
+      return Stream.of("Get", "List", "Describe", "Query", "Scan", "BatchGet").anyMatch(verb::startsWith);
+    }
+  }
+
+  /**
+   * The first dependency cycle among the template's resources, or an empty list. Edges: every Ref,
+   * Fn::GetAtt, Fn::Sub variable and DependsOn, plus what SAM adds: an HttpApi depends on the
+   * functions whose HttpApi events attach to it (its routes invoke them), not the reverse.
+   */
+  static List<String> dependencyCycle(Map<String, Object> tree) {
+    Map<String, Object> resources = map(tree.get("Resources"));
+    Map<String, Set<String>> edges = new TreeMap<>();
+    resources.forEach((id, resource) -> {
+      Set<String> targets = new TreeSet<>();
+      ParsedTemplate.walk(resource, "", (path, node) -> {
+        if (path.startsWith("/Properties/Events/")) {
+          return; // an event's ApiId: the route depends on the function, not the other way round
+        }
+        Map<String, Object> m = map(node);
+        if (m.get("Ref") instanceof String ref) {
+          targets.add(ref.split("\\.")[0]);
+        }
+        if (m.containsKey("Fn::GetAtt")) {
+          Object getAtt = m.get("Fn::GetAtt");
+          targets.add(getAtt instanceof String text ? text.split("\\.")[0] : String.valueOf(asList(getAtt).get(0)));
+        }
+        if (m.containsKey("Fn::Sub")) {
+          Matcher matcher = Pattern.compile("\\$\\{(?!!)([^}]+)}").matcher(String.valueOf(asList(m.get("Fn::Sub")).get(0)));
+          while (matcher.find()) {
+            targets.add(matcher.group(1).split("\\.")[0]);
+          }
+        }
+      });
+      asList(map(resource).get("DependsOn")).forEach(d -> targets.add(String.valueOf(d)));
+      targets.retainAll(resources.keySet());
+      targets.remove(id);
+      edges.computeIfAbsent(id, k -> new TreeSet<>()).addAll(targets);
+      if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
+        map(ParsedTemplate.properties(map(resource)).get("Events")).values().forEach(event -> {
+          Object api = map(map(map(event).get("Properties")).get("ApiId")).get("Ref");
+          if ("HttpApi".equals(map(event).get("Type")) && api instanceof String apiId) {
+            edges.computeIfAbsent(apiId, k -> new TreeSet<>()).add(id);
+          }
+        });
+      }
+    });
+    Map<String, Integer> state = new HashMap<>(); // 1: on the current path, 2: done
+    Deque<String> path = new ArrayDeque<>();
+    for (String start : edges.keySet()) {
+      List<String> cycle = findCycle(start, edges, state, path);
+      if (!cycle.isEmpty()) {
+        return cycle;
+      }
+    }
+    return List.of();
+  }
+
+  private static List<String> findCycle(String node, Map<String, Set<String>> edges, Map<String, Integer> state,
+      Deque<String> path) {
+    Integer seen = state.get(node);
+    if (seen != null && seen == 2) {
+      return List.of();
+    }
+    if (seen != null && seen == 1) {
+      List<String> onPath = new ArrayList<>(path);
+      Collections.reverse(onPath);
+      List<String> cycle = new ArrayList<>(onPath.subList(onPath.indexOf(node), onPath.size()));
+      cycle.add(node);
+      return cycle;
+    }
+    state.put(node, 1);
+    path.push(node);
+    for (String next : edges.getOrDefault(node, Set.of())) {
+      List<String> cycle = findCycle(next, edges, state, path);
+      if (!cycle.isEmpty()) {
+        return cycle;
+      }
+    }
+    path.pop();
+    state.put(node, 2);
+    return List.of();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -641,6 +997,11 @@ class TemplateTest {
     List<String> functions = TEMPLATE.resourcesOfType("AWS::Serverless::Function");
     assertFalse(functions.isEmpty(), "template has no AWS::Serverless::Function");
     return functions;
+  }
+
+  private static boolean hasHttpApiEvents(String functionId) {
+    return map(TEMPLATE.effectiveFunctionProperties(functionId).get("Events")).values().stream()
+        .anyMatch(event -> "HttpApi".equals(map(event).get("Type")));
   }
 
   private static String codeUri(String functionId) {

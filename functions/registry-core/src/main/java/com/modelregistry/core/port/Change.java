@@ -6,6 +6,8 @@ import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelCard;
 import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.domain.Stage;
+import com.modelregistry.core.promotion.ApprovalRequest;
+import com.modelregistry.core.promotion.Promotion;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +25,13 @@ import java.util.Objects;
  * @param card a model card to write, or null
  * @param audit the audit entry recording this change (every change has one)
  * @param idempotency the idempotency record to create with it, or null
+ * @param promotion a promotion to write (new, or a new state of one), or null
+ * @param routingChanged whether {@code model.routing()} is new: the store then also records it as the routing
+ *     in effect from {@code model.routing().since()} on (for "what served at T")
+ * @param approvalRequests approval links to create (PENDING)
+ * @param decidedApproval an approval link's decision: written only if the link is still PENDING and not
+ *     expired at {@code decidedApproval.decidedAt()}, else the whole change fails with
+ *     {@link com.modelregistry.core.ConcurrentUpdateException}
  */
 public record Change(
     Model model,
@@ -33,7 +42,11 @@ public record Change(
     Map<String, Long> semverClaims,
     ModelCard card,
     AuditEntry audit,
-    IdempotencyRecord idempotency) {
+    IdempotencyRecord idempotency,
+    Promotion promotion,
+    boolean routingChanged,
+    List<ApprovalRequest> approvalRequests,
+    ApprovalRequest decidedApproval) {
 
   public Change {
     Objects.requireNonNull(model, "model");
@@ -41,9 +54,21 @@ public record Change(
     previousStages = previousStages == null ? Map.of() : Map.copyOf(previousStages);
     versions = versions == null ? List.of() : List.copyOf(versions);
     semverClaims = semverClaims == null ? Map.of() : Map.copyOf(semverClaims);
+    approvalRequests = approvalRequests == null ? List.of() : List.copyOf(approvalRequests);
+    if (routingChanged && model.routing() == null) {
+      throw new IllegalArgumentException("routingChanged needs the model's routing");
+    }
     if (model.revision() != expectedRevision + 1) {
       throw new IllegalArgumentException("the new model revision must be expectedRevision + 1");
     }
+  }
+
+  /** A change of the model's registry items only (no promotion, routing or approval items). */
+  public Change(Model model, long expectedRevision, Map<Stage, Long> previousStages, boolean deleteModel,
+      List<ModelVersion> versions, Map<String, Long> semverClaims, ModelCard card, AuditEntry audit,
+      IdempotencyRecord idempotency) {
+    this(model, expectedRevision, previousStages, deleteModel, versions, semverClaims, card, audit, idempotency, null,
+        false, List.of(), null);
   }
 
   public boolean createsModel() {

@@ -9,6 +9,14 @@ import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.domain.Page;
 import com.modelregistry.core.domain.PageRequest;
 import com.modelregistry.core.domain.VersionFilter;
+import com.modelregistry.core.domain.Observation;
+import com.modelregistry.core.domain.ObservationPhase;
+import com.modelregistry.core.domain.Routing;
+import com.modelregistry.core.promotion.ApprovalRequest;
+import com.modelregistry.core.promotion.Promotion;
+import com.modelregistry.core.promotion.PromotionStatus;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +27,9 @@ import java.util.Optional;
 public interface ModelStore {
 
   Optional<Model> findModelByName(String name);
+
+  /** A model by its immutable id (a deleted model is absent). */
+  Optional<Model> findModelById(String modelId);
 
   Optional<ModelVersion> findVersion(String modelId, long version);
 
@@ -38,12 +49,33 @@ public interface ModelStore {
   /** A model's audit trail, oldest first. */
   Page<AuditEntry> listAudit(String modelId, PageRequest page);
 
+  /** A promotion by id, whichever model it belongs to. */
+  Optional<Promotion> findPromotion(String promotionId);
+
+  /** A model's promotions, newest first, optionally only those with the given status. */
+  Page<Promotion> listPromotions(String modelId, PromotionStatus status, PageRequest page);
+
+  /**
+   * The routing in effect at {@code at}: the last one recorded (by a change with {@code routingChanged}) at or
+   * before that instant; empty before the first.
+   */
+  Optional<Routing> findRoutingAt(String modelId, Instant at);
+
+  /** Stores a serving-side observation (not part of a model change: reports arrive at serving's pace). */
+  void appendObservation(Observation observation);
+
+  /** A version's observations in a phase whose window ended after {@code endedAfter}, oldest first. */
+  List<Observation> listObservations(String modelId, long version, ObservationPhase phase, Instant endedAfter);
+
+  /** An approval link's state by its id (expired ones included: callers check {@code expiresAt}). */
+  Optional<ApprovalRequest> findApprovalRequest(String id);
+
   /**
    * Applies the change atomically, or not at all.
    *
    * @throws com.modelregistry.core.ConcurrentUpdateException if the model's revision is no longer the
-   *     expected one, the name is taken (create) or the idempotency key is already used; retry from a
-   *     fresh read.
+   *     expected one, the name is taken (create), the idempotency key is already used, or a decided
+   *     approval was no longer PENDING or had expired; retry from a fresh read.
    */
   void commit(Change change);
 }

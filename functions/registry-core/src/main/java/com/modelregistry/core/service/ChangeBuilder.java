@@ -6,6 +6,8 @@ import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelCard;
 import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.domain.Stage;
+import com.modelregistry.core.promotion.ApprovalRequest;
+import com.modelregistry.core.promotion.Promotion;
 import com.modelregistry.core.port.Change;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Assembles a {@link Change}: the model's next state plus the audit entry that records it. */
-final class ChangeBuilder {
+public final class ChangeBuilder {
   private final Model updated;
   private final long expectedRevision;
   private final Map<Stage, Long> previousStages;
@@ -23,6 +25,10 @@ final class ChangeBuilder {
   private ModelCard card;
   private IdempotencyRecord idempotency;
   private boolean deleteModel;
+  private Promotion promotion;
+  private boolean routingChanged;
+  private final List<ApprovalRequest> approvalRequests = new ArrayList<>();
+  private ApprovalRequest decidedApproval;
 
   private ChangeBuilder(Model updated, long expectedRevision, Map<Stage, Long> previousStages) {
     this.updated = updated;
@@ -31,43 +37,65 @@ final class ChangeBuilder {
   }
 
   /** A change to an existing model read at {@code current.revision()}. */
-  static ChangeBuilder of(Model current, Model updated) {
+  public static ChangeBuilder of(Model current, Model updated) {
     return new ChangeBuilder(updated, current.revision(), current.stages());
   }
 
   /** The creation of a model (revision 0 → 1). */
-  static ChangeBuilder creating(Model created) {
+  public static ChangeBuilder creating(Model created) {
     return new ChangeBuilder(created, 0, Map.of());
   }
 
-  ChangeBuilder version(ModelVersion version) {
+  public ChangeBuilder version(ModelVersion version) {
     versions.add(version);
     return this;
   }
 
-  ChangeBuilder semver(String semver, long version) {
+  public ChangeBuilder semver(String semver, long version) {
     semverClaims.put(semver, version);
     return this;
   }
 
-  ChangeBuilder card(ModelCard modelCard) {
+  public ChangeBuilder card(ModelCard modelCard) {
     this.card = modelCard;
     return this;
   }
 
-  ChangeBuilder idempotency(IdempotencyRecord record) {
+  public ChangeBuilder idempotency(IdempotencyRecord record) {
     this.idempotency = record;
     return this;
   }
 
-  ChangeBuilder deleting() {
+  public ChangeBuilder deleting() {
     this.deleteModel = true;
     return this;
   }
 
-  Change audited(Instant at, String actor, AuditChain.Event event) {
+  public ChangeBuilder promotion(Promotion value) {
+    this.promotion = value;
+    return this;
+  }
+
+  /** The model's routing is new (the updated model carries it). */
+  public ChangeBuilder routingChanged() {
+    this.routingChanged = true;
+    return this;
+  }
+
+  public ChangeBuilder approvalRequest(ApprovalRequest request) {
+    approvalRequests.add(request);
+    return this;
+  }
+
+  public ChangeBuilder decidedApproval(ApprovalRequest decided) {
+    this.decidedApproval = decided;
+    return this;
+  }
+
+  public Change audited(Instant at, String actor, AuditChain.Event event) {
     AuditEntry entry = AuditChain.next(updated, at, actor, event);
     Model next = updated.advanced(entry.seq(), entry.hash(), at);
-    return new Change(next, expectedRevision, previousStages, deleteModel, versions, semverClaims, card, entry, idempotency);
+    return new Change(next, expectedRevision, previousStages, deleteModel, versions, semverClaims, card, entry, idempotency,
+        promotion, routingChanged, approvalRequests, decidedApproval);
   }
 }

@@ -40,7 +40,7 @@ public final class ModelService {
       Instant now = now();
       String owner = request.owner() == null || request.owner().isBlank() ? actor : request.owner();
       Model created = new Model(ids.get(), name, nullToEmpty(request.description()), owner, request.tags(), 0, null,
-          Map.of(), Map.of(), 0, null, actor, now, now, 0);
+          Map.of(), Map.of(), 0, null, actor, now, now, 0, null, null);
       var change = ChangeBuilder.creating(created).audited(now, actor, AuditChain.Event.of("CREATE_MODEL", null));
       store.commit(change);
       return change.model();

@@ -10,12 +10,12 @@ import java.util.function.Supplier;
  * backoff. Every attempt re-reads, so a retried step decides on fresh state (a version number is never
  * duplicated or skipped).
  */
-final class Retrying {
+public final class Retrying {
   static final int MAX_ATTEMPTS = 60;
 
   private Retrying() {}
 
-  static <T> T onConflict(String what, Supplier<T> attempt) {
+  public static <T> T onConflict(String what, Supplier<T> attempt) {
     for (int i = 1; ; i++) {
       try {
         return attempt.get();

@@ -71,7 +71,7 @@ class AuditChainTest {
 
   @Test
   void givenModelWithoutEntries_whenTheNextEntryIsMade_thenItIsSeqOneOnGenesis() {
-    Model fresh = new Model("id", "fraud", "", "o", null, 0, null, null, null, 0, null, "alice", AT, AT, 0);
+    Model fresh = new Model("id", "fraud", "", "o", null, 0, null, null, null, 0, null, "alice", AT, AT, 0, null, null);
 
     AuditEntry first = AuditChain.next(fresh, AT, "alice", AuditChain.Event.of("CREATE_MODEL", null));
 
@@ -85,7 +85,7 @@ class AuditChainTest {
 
   @Test
   void givenModelWithATail_whenTheNextEntryIsMade_thenItFollowsTheHeadAndCarriesTheEvent() {
-    Model model = new Model("id", "fraud", "", "o", null, 0, null, null, null, 4, "ab".repeat(32), "alice", AT, AT, 4);
+    Model model = new Model("id", "fraud", "", "o", null, 0, null, null, null, 4, "ab".repeat(32), "alice", AT, AT, 4, null, null);
     AuditChain.Event event = AuditChain.Event.of("STAGE_CHANGE", 2L).withTransition("Staging", "Production")
         .withReason("approved").withDetails(Map.of("promotion", "p-1"));
 

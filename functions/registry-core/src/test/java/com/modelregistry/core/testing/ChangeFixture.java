@@ -3,10 +3,13 @@ package com.modelregistry.core.testing;
 import com.modelregistry.core.domain.AuditEntry;
 import com.modelregistry.core.domain.IdempotencyRecord;
 import com.modelregistry.core.domain.Model;
+import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.ModelCard;
 import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.port.Change;
+import com.modelregistry.core.promotion.ApprovalRequest;
+import com.modelregistry.core.promotion.Promotion;
 import com.modelregistry.core.service.AuditChain;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +38,10 @@ public final class ChangeFixture {
   private Long auditVersion;
   private String reason;
   private Map<String, String> details = Map.of();
+  private Promotion promotion;
+  private boolean routingChanged;
+  private final List<ApprovalRequest> approvalRequests = new ArrayList<>();
+  private ApprovalRequest decidedApproval;
 
   private ChangeFixture(Model base, long expectedRevision) {
     this.base = base;
@@ -45,7 +52,7 @@ public final class ChangeFixture {
   /** A fresh model at revision 0, never stored, with the given name and a random id. */
   public static Model newModel(String name, Instant at) {
     return new Model("m-" + UUID.randomUUID(), name, "", "owner@example.com", Map.of(), 0, null, Map.of(), Map.of(),
-        0, null, "creator", at, at, 0);
+        0, null, "creator", at, at, 0, null, null);
   }
 
   /** The creation of {@code fresh} (expected revision 0, which claims its name). */
@@ -125,6 +132,29 @@ public final class ChangeFixture {
     return this;
   }
 
+  /** A promotion to write with the change (new, or a new state). */
+  public ChangeFixture promotion(Promotion value) {
+    promotion = value;
+    return this;
+  }
+
+  /** Sets the model's routing and marks it new, so the store records it as in effect from {@code since}. */
+  public ChangeFixture routing(Routing routing) {
+    next = next.withRouting(routing);
+    routingChanged = true;
+    return this;
+  }
+
+  public ChangeFixture approvalRequest(ApprovalRequest request) {
+    approvalRequests.add(request);
+    return this;
+  }
+
+  public ChangeFixture decidedApproval(ApprovalRequest decided) {
+    decidedApproval = decided;
+    return this;
+  }
+
   public Change build() {
     long seq = next.auditSeq() + 1;
     String prevHash = next.auditHead() == null ? AuditChain.GENESIS : next.auditHead();
@@ -133,9 +163,11 @@ public final class ChangeFixture {
         AuditChain.hashOf(unsigned));
     Model m = next;
     Model advanced = new Model(m.id(), m.name(), m.description(), m.owner(), m.tags(), m.latestVersion(), m.maxSemver(),
-        m.stages(), m.aliases(), seq, entry.hash(), m.createdBy(), m.createdAt(), at, expectedRevision + 1);
+        m.stages(), m.aliases(), seq, entry.hash(), m.createdBy(), m.createdAt(), at, expectedRevision + 1,
+        m.routing(), m.activePromotion());
     Map<Stage, Long> previousStages = expectedRevision == 0 ? Map.of() : base.stages();
-    return new Change(advanced, expectedRevision, previousStages, deleting, versions, semvers, card, entry, idempotency);
+    return new Change(advanced, expectedRevision, previousStages, deleting, versions, semvers, card, entry, idempotency,
+        promotion, routingChanged, approvalRequests, decidedApproval);
   }
 
   /** The model this fixture started from. */

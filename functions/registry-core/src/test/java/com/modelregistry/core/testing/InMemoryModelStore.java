@@ -12,17 +12,28 @@ import com.modelregistry.core.domain.Page;
 import com.modelregistry.core.domain.PageRequest;
 import com.modelregistry.core.domain.VersionFilter;
 import com.modelregistry.core.domain.VersionMetadata;
+import com.modelregistry.core.domain.Observation;
+import com.modelregistry.core.domain.ObservationPhase;
+import com.modelregistry.core.domain.Routing;
+import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.port.Change;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.port.PageTokens;
+import com.modelregistry.core.promotion.ApprovalRequest;
+import com.modelregistry.core.promotion.Promotion;
+import com.modelregistry.core.promotion.PromotionStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -32,7 +43,12 @@ import java.util.stream.Stream;
  * A {@link ModelStore} in memory with the semantics of the DynamoDB single-table store: one atomic,
  * revision-guarded commit per change; a name pointer per live model; deleted models keep their items;
  * idempotency records expire; numbers inside hyperparameters and model cards come back as
- * {@link java.math.BigDecimal} (as DynamoDB's number type does). Thread-safe (one lock).
+ * {@link java.math.BigDecimal} (as DynamoDB's number type does); promotions are indexed by id and listed
+ * newest first by id (ids are time-sortable); routings are keyed, like the table's {@code ROUTE#} items, by
+ * the epoch millisecond they took effect and the audit seq of their change; observations compare their
+ * window ends at millisecond precision; an approval link is decided at most once and only before it
+ * expires (to the millisecond); a change writing more than {@value #MAX_TRANSACTION_ITEMS} items is refused
+ * as DynamoDB's TransactWriteItems would. Thread-safe (one lock).
  *
  * <p>Test hooks ({@link #replaceAuditEntry}, {@link #removeAuditEntry}) alter stored items behind the
  * services' back, to show that the audit chain notices.
@@ -49,6 +65,17 @@ public final class InMemoryModelStore implements ModelStore {
   private final Map<String, Map<Long, ModelCard>> cards = new HashMap<>();
   private final Map<String, NavigableMap<Long, AuditEntry>> audits = new HashMap<>();
   private final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
+  /** model id → promotion id → promotion (promotion ids sort by creation time). */
+  private final Map<String, NavigableMap<String, Promotion>> promotions = new HashMap<>();
+  /** promotion id → model id. */
+  private final Map<String, String> promotionModels = new HashMap<>();
+  /** model id → "<13-digit since millis>#<10-digit audit seq>" → routing in effect from then on. */
+  private final Map<String, NavigableMap<String, Routing>> routings = new HashMap<>();
+  private final Map<String, List<Observation>> observations = new HashMap<>();
+  private final Map<String, ApprovalRequest> approvals = new HashMap<>();
+
+  /** DynamoDB's TransactWriteItems limit, which one change's items must respect. */
+  public static final int MAX_TRANSACTION_ITEMS = 100;
 
   private record StoredModel(Model model, boolean deleted) {}
 
@@ -65,6 +92,11 @@ public final class InMemoryModelStore implements ModelStore {
   @Override
   public synchronized Optional<Model> findModelByName(String name) {
     return Optional.ofNullable(names.get(name)).map(id -> models.get(id).model());
+  }
+
+  @Override
+  public synchronized Optional<Model> findModelById(String modelId) {
+    return Optional.ofNullable(models.get(modelId)).filter(stored -> !stored.deleted()).map(StoredModel::model);
   }
 
   @Override
@@ -117,6 +149,48 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   @Override
+  public synchronized Optional<Promotion> findPromotion(String promotionId) {
+    return Optional.ofNullable(promotionModels.get(promotionId)).map(modelId -> promotions.get(modelId).get(promotionId));
+  }
+
+  @Override
+  public synchronized Page<Promotion> listPromotions(String modelId, PromotionStatus status, PageRequest page) {
+    String listing = "promotions/" + modelId;
+    String before = page.pageToken() == null ? null : position(listing, page.pageToken());
+    Stream<Promotion> matching = promotions.getOrDefault(modelId, new TreeMap<>()).descendingMap().values().stream()
+        .filter(p -> before == null || p.id().compareTo(before) < 0)
+        .filter(p -> status == null || p.status() == status);
+    return page(matching, page, listing, Promotion::id);
+  }
+
+  @Override
+  public synchronized Optional<Routing> findRoutingAt(String modelId, Instant at) {
+    return Optional.ofNullable(routings.getOrDefault(modelId, new TreeMap<>()).floorEntry(routeKey(at.toEpochMilli(), "~")))
+        .map(Map.Entry::getValue);
+  }
+
+  @Override
+  public synchronized void appendObservation(Observation observation) {
+    Objects.requireNonNull(observation.windowEnd(), "windowEnd");
+    observations.computeIfAbsent(observation.modelId(), k -> new ArrayList<>()).add(observation);
+  }
+
+  @Override
+  public synchronized List<Observation> listObservations(String modelId, long version, ObservationPhase phase,
+      Instant endedAfter) {
+    long after = endedAfter.toEpochMilli();
+    return observations.getOrDefault(modelId, List.of()).stream()
+        .filter(o -> o.version() == version && o.phase() == phase && o.windowEnd().toEpochMilli() > after)
+        .sorted(Comparator.comparingLong(o -> o.windowEnd().toEpochMilli())) // stable: ties stay in arrival order
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<ApprovalRequest> findApprovalRequest(String id) {
+    return Optional.ofNullable(approvals.get(id));
+  }
+
+  @Override
   public synchronized void commit(Change change) {
     Model next = change.model();
     String id = next.id();
@@ -159,6 +233,38 @@ public final class InMemoryModelStore implements ModelStore {
             + ", not to the changed model " + id);
       }
     }
+    Promotion promotion = change.promotion();
+    if (promotion != null && !id.equals(promotion.modelId())) {
+      throw new IllegalArgumentException("promotion " + promotion.id() + " belongs to model " + promotion.modelId()
+          + ", not to the changed model " + id);
+    }
+    if (change.routingChanged() && next.routing().since() == null) {
+      throw new IllegalArgumentException("a changed routing needs its 'since' instant");
+    }
+    int items = transactionItems(change);
+    if (items > MAX_TRANSACTION_ITEMS) {
+      throw new IllegalArgumentException("the change writes " + items + " items; one transaction holds at most "
+          + MAX_TRANSACTION_ITEMS);
+    }
+    Set<String> newApprovals = new HashSet<>();
+    for (ApprovalRequest request : change.approvalRequests()) {
+      if (approvals.containsKey(request.id()) || !newApprovals.add(request.id())) {
+        throw new ConcurrentUpdateException("approval request " + request.id() + " exists");
+      }
+    }
+    ApprovalRequest decided = change.decidedApproval();
+    if (decided != null) {
+      if (decided.decidedAt() == null || decided.decision() == null) {
+        throw new IllegalArgumentException("a decided approval needs its decision and decidedAt");
+      }
+      ApprovalRequest current = approvals.get(decided.id());
+      if (current == null || current.state() != ApprovalRequest.State.PENDING) {
+        throw new ConcurrentUpdateException("approval request " + decided.id() + " is not pending (any more)");
+      }
+      if (current.expiresAt() != null && current.expiresAt().toEpochMilli() <= decided.decidedAt().toEpochMilli()) {
+        throw new ConcurrentUpdateException("approval request " + decided.id() + " expired at " + current.expiresAt());
+      }
+    }
 
     // All conditions hold: apply every write.
     if (change.deleteModel()) {
@@ -181,6 +287,21 @@ public final class InMemoryModelStore implements ModelStore {
     audits.computeIfAbsent(id, k -> new TreeMap<>()).put(change.audit().seq(), change.audit());
     if (idem != null) {
       idempotency.put(idem.key(), idem);
+    }
+    if (promotion != null) {
+      promotions.computeIfAbsent(id, k -> new TreeMap<>()).put(promotion.id(), promotion);
+      promotionModels.put(promotion.id(), id);
+    }
+    if (change.routingChanged()) {
+      routings.computeIfAbsent(id, k -> new TreeMap<>())
+          .put(routeKey(next.routing().since().toEpochMilli(), String.format("%010d", change.audit().seq())), next.routing());
+    }
+    for (ApprovalRequest request : change.approvalRequests()) {
+      approvals.put(request.id(), request);
+    }
+    if (decided != null) {
+      // Like DynamoDB's conditional update: only the decision is written, the rest of the link stays as stored.
+      approvals.put(decided.id(), approvals.get(decided.id()).decided(decided.decision(), decided.decidedAt()));
     }
   }
 
@@ -214,6 +335,33 @@ public final class InMemoryModelStore implements ModelStore {
   }
 
   // ---- helpers
+
+  private static String routeKey(long millis, String seq) {
+    return String.format("%013d", millis) + "#" + seq;
+  }
+
+  /** How many items the DynamoDB store writes for the change (its TransactWriteItems must hold them all). */
+  static int transactionItems(Change change) {
+    int items = 2; // the model item and the audit entry
+    if (change.createsModel() || change.deleteModel()) {
+      items++; // the name pointer
+    }
+    for (Stage stage : new Stage[] {Stage.STAGING, Stage.PRODUCTION}) {
+      Long before = change.previousStages().get(stage);
+      Long after = change.deleteModel() ? null : change.model().stages().get(stage);
+      if (!Objects.equals(before, after)) {
+        items++; // the stage index marker
+      }
+    }
+    items += change.versions().size() + change.semverClaims().size();
+    items += change.card() == null ? 0 : 1;
+    items += change.idempotency() == null ? 0 : 1;
+    items += change.promotion() == null ? 0 : 2; // the promotion and its id pointer
+    items += change.routingChanged() ? 1 : 0;
+    items += change.approvalRequests().size();
+    items += change.decidedApproval() == null ? 0 : 1;
+    return items;
+  }
 
   private boolean unexpired(IdempotencyRecord record) {
     return record.expiresAt() == null || record.expiresAt().isAfter(clock.instant());

@@ -18,8 +18,11 @@ import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelCard;
 import com.modelregistry.core.domain.ModelFilter;
 import com.modelregistry.core.domain.ModelVersion;
+import com.modelregistry.core.domain.Observation;
+import com.modelregistry.core.domain.ObservationPhase;
 import com.modelregistry.core.domain.Page;
 import com.modelregistry.core.domain.PageRequest;
+import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.VersionFilter;
 import com.modelregistry.core.domain.VersionMetadata;
@@ -27,6 +30,12 @@ import com.modelregistry.core.domain.VersionStatus;
 import com.modelregistry.core.port.Change;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.port.PageTokens;
+import com.modelregistry.core.promotion.ApprovalDecision;
+import com.modelregistry.core.promotion.ApprovalRequest;
+import com.modelregistry.core.promotion.HistoryEntry;
+import com.modelregistry.core.promotion.Promotion;
+import com.modelregistry.core.promotion.PromotionPhase;
+import com.modelregistry.core.promotion.PromotionStatus;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,7 +82,7 @@ public abstract class ModelStoreContract {
   @Test
   void givenCreatedModel_whenFoundByName_thenEveryFieldIsEqual() {
     Model fresh = new Model("m-" + UUID.randomUUID(), unique("fraud"), "", "team-risk", Map.of("team", "risk", "tier", "1"),
-        0, null, Map.of(), Map.of(), 0, null, "alice", T0, T0, 0);
+        0, null, Map.of(), Map.of(), 0, null, "alice", T0, T0, 0, null, null);
     Change change = ChangeFixture.creating(fresh).at(T0).actor("alice").build();
 
     store().commit(change);
@@ -567,6 +576,404 @@ public abstract class ModelStoreContract {
     assertInvalid(() -> store().listVersions(id, VersionFilter.ALL, new PageRequest(5, auditToken)));
   }
 
+  // ---- routing and the active promotion on the model
+
+  @Test
+  void givenModelWithRoutingAndActivePromotion_whenCommitted_thenFoundEqualByNameAndById() {
+    Model model = create(unique("routing"));
+    Routing canary = new Routing(3L, 4L, Routing.Mode.CANARY, 25, T0.plusMillis(1), 2L);
+
+    Model routed = commit(ChangeFixture.updating(model).routing(canary)
+        .model(m -> m.withActivePromotion("p0123456789ab0123456789abcdef")).at(T0.plusMillis(1)));
+
+    assertEquals(routed, store().findModelByName(model.name()).orElseThrow());
+    assertEquals(routed, store().findModelById(model.id()).orElseThrow());
+    assertEquals(canary, store().findModelById(model.id()).orElseThrow().routing());
+
+    Routing nothingServes = Routing.none(T0.plusMillis(2));
+    Model cleared = commit(ChangeFixture.updating(routed).routing(nothingServes).model(m -> m.withActivePromotion(null)));
+
+    Model found = store().findModelById(model.id()).orElseThrow();
+    assertEquals(cleared, found);
+    assertEquals(nothingServes, found.routing());
+    assertNull(found.activePromotion());
+    assertEquals(new Routing(5L, null, null, 0, T0, null),
+        commit(ChangeFixture.updating(cleared).routing(new Routing(5L, null, null, 0, T0, null))).routing());
+  }
+
+  @Test
+  void givenModelWithoutRouting_whenFoundById_thenRoutingAndActivePromotionAreNull() {
+    Model model = create(unique("norouting"));
+
+    Model found = store().findModelById(model.id()).orElseThrow();
+
+    assertEquals(model, found);
+    assertNull(found.routing());
+    assertNull(found.activePromotion());
+  }
+
+  @Test
+  void givenDeletedOrUnknownModel_whenFoundById_thenEmpty() {
+    Model model = create(unique("byid-deleted"));
+    commit(ChangeFixture.updating(model).deleting());
+
+    assertTrue(store().findModelById(model.id()).isEmpty());
+    assertTrue(store().findModelById("m-" + UUID.randomUUID()).isEmpty());
+  }
+
+  // ---- promotions
+
+  @Test
+  void givenPromotions_whenCommitted_thenFoundByIdEqualAndANewStateReplacesTheOld() {
+    Model model = create(unique("promo"));
+    Promotion full = PromotionFixtures.full(model, 2, PromotionFixtures.promotionId(T0), T0);
+    Promotion minimal = PromotionFixtures.minimal(model, 3, PromotionFixtures.promotionId(T0.plusMillis(1)),
+        PromotionStatus.RUNNING, T0.plusMillis(1));
+    model = commit(ChangeFixture.updating(model).promotion(full).model(m -> m.withActivePromotion(full.id())));
+    model = commit(ChangeFixture.updating(model).promotion(minimal));
+
+    assertEquals(full, store().findPromotion(full.id()).orElseThrow());
+    assertEquals(minimal, store().findPromotion(minimal.id()).orElseThrow());
+    assertEquals(full.id(), store().findModelById(model.id()).orElseThrow().activePromotion());
+
+    Promotion ended = new Promotion(minimal.id(), minimal.modelId(), minimal.modelName(), minimal.version(), "Production",
+        "retrain", null, PromotionStatus.CANCELLED, PromotionPhase.DONE, 0, null, null, null, null, Map.of(),
+        List.of(new HistoryEntry(PromotionPhase.DONE, T0.plusSeconds(9), "CANCELLED: by carol")), "carol", null, null,
+        null, null, "by carol", minimal.createdAt(), T0.plusSeconds(9));
+    commit(ChangeFixture.updating(model).promotion(ended));
+
+    assertEquals(ended, store().findPromotion(minimal.id()).orElseThrow());
+    assertEquals(List.of(ended, full), store().listPromotions(model.id(), null, PageRequest.first(10)).items());
+    assertTrue(store().findPromotion("p" + UUID.randomUUID()).isEmpty());
+  }
+
+  @Test
+  void givenPromotionOfAnotherModel_whenCommitted_thenRefusedAndNothingWritten() {
+    Model model = create(unique("promo-other"));
+    Model other = create(unique("promo-owner"));
+    Promotion foreign = PromotionFixtures.minimal(other, 1, PromotionFixtures.promotionId(T0), PromotionStatus.RUNNING, T0);
+
+    assertThrows(IllegalArgumentException.class,
+        () -> store().commit(ChangeFixture.updating(model).promotion(foreign).build()));
+
+    assertTrue(store().findPromotion(foreign.id()).isEmpty());
+    assertEquals(model, store().findModelById(model.id()).orElseThrow());
+  }
+
+  @Test
+  void givenStaleRevision_whenAPromotionIsCommitted_thenNothingOfItIsWritten() {
+    Model model = create(unique("promo-stale"));
+    commit(ChangeFixture.updating(model));
+    Promotion promotion = PromotionFixtures.minimal(model, 1, PromotionFixtures.promotionId(T0), PromotionStatus.RUNNING, T0);
+    Routing routing = new Routing(1L, null, null, 0, T0, null);
+    ChangeFixture stale = ChangeFixture.updating(model).promotion(promotion).routing(routing)
+        .model(m -> m.withActivePromotion(promotion.id()));
+
+    assertThrows(ConcurrentUpdateException.class, () -> store().commit(stale.build()));
+
+    assertTrue(store().findPromotion(promotion.id()).isEmpty());
+    assertTrue(store().listPromotions(model.id(), null, PageRequest.first(10)).items().isEmpty());
+    assertTrue(store().findRoutingAt(model.id(), T0.plusSeconds(1)).isEmpty());
+    assertNull(store().findModelById(model.id()).orElseThrow().activePromotion());
+  }
+
+  @Test
+  void givenPromotionsInSeveralStatuses_whenListed_thenNewestFirstAndFilteredByStatus() {
+    Model model = create(unique("promo-list"));
+    PromotionStatus[] statuses = {PromotionStatus.REJECTED, PromotionStatus.SUCCEEDED, PromotionStatus.ROLLED_BACK,
+        PromotionStatus.SUCCEEDED, PromotionStatus.RUNNING};
+    List<Promotion> created = new ArrayList<>();
+    for (int i = 0; i < statuses.length; i++) {
+      Instant at = T0.plusSeconds(i);
+      Promotion p = PromotionFixtures.minimal(model, i + 1, PromotionFixtures.promotionId(at), statuses[i], at);
+      model = commit(ChangeFixture.updating(model).promotion(p));
+      created.add(p);
+    }
+    Model other = create(unique("promo-list-other"));
+    commit(ChangeFixture.updating(other).promotion(
+        PromotionFixtures.minimal(other, 1, PromotionFixtures.promotionId(T0.plusSeconds(2)), PromotionStatus.SUCCEEDED, T0)));
+
+    assertEquals(List.of(created.get(4), created.get(3), created.get(2), created.get(1), created.get(0)),
+        store().listPromotions(model.id(), null, PageRequest.first(50)).items());
+    assertEquals(List.of(created.get(3), created.get(1)),
+        store().listPromotions(model.id(), PromotionStatus.SUCCEEDED, PageRequest.first(50)).items());
+    assertEquals(List.of(created.get(4)),
+        store().listPromotions(model.id(), PromotionStatus.RUNNING, PageRequest.first(50)).items());
+    assertEquals(List.of(), store().listPromotions(model.id(), PromotionStatus.EXPIRED, PageRequest.first(50)).items());
+    Page<Promotion> unknown = store().listPromotions("m-" + UUID.randomUUID(), null, PageRequest.first(50));
+    assertEquals(List.of(), unknown.items());
+    assertNull(unknown.nextPageToken());
+  }
+
+  @Test
+  void givenFilterSkippingMostPromotions_whenPaged_thenEveryPageButTheLastIsFullWithNoDuplicatesOrGaps() {
+    Model model = create(unique("promo-pages"));
+    List<Promotion> failed = new ArrayList<>();
+    List<Promotion> all = new ArrayList<>();
+    ChangeFixture change;
+    for (int i = 0; i < 11; i++) {
+      Instant at = T0.plusSeconds(i);
+      PromotionStatus status = i % 3 == 0 ? PromotionStatus.FAILED : PromotionStatus.SUCCEEDED;
+      Promotion p = PromotionFixtures.minimal(model, 1, PromotionFixtures.promotionId(at), status, at);
+      change = ChangeFixture.updating(model).promotion(p);
+      model = commit(change);
+      all.add(0, p);
+      if (status == PromotionStatus.FAILED) {
+        failed.add(0, p);
+      }
+    }
+    String id = model.id();
+
+    List<Page<Promotion>> filtered =
+        pages(token -> store().listPromotions(id, PromotionStatus.FAILED, new PageRequest(2, token)));
+    List<Page<Promotion>> unfiltered = pages(token -> store().listPromotions(id, null, new PageRequest(4, token)));
+
+    assertEquals(List.of(2, 2), filtered.stream().map(p -> p.items().size()).toList());
+    assertEquals(failed, filtered.stream().flatMap(p -> p.items().stream()).toList());
+    assertEquals(List.of(4, 4, 3), unfiltered.stream().map(p -> p.items().size()).toList());
+    assertEquals(all, unfiltered.stream().flatMap(p -> p.items().stream()).toList());
+  }
+
+  @Test
+  void givenMalformedOrForeignPageTokens_whenListingPromotions_thenInvalidArgument() {
+    Model model = create(unique("promo-tokens"));
+    for (int i = 0; i < 2; i++) {
+      model = commit(ChangeFixture.updating(model).version(version(model, i + 1, VersionStatus.READY)).promotion(
+          PromotionFixtures.minimal(model, i + 1, PromotionFixtures.promotionId(T0.plusSeconds(i)),
+              PromotionStatus.SUCCEEDED, T0)));
+    }
+    String id = model.id();
+    String versionsToken = store().listVersions(id, VersionFilter.ALL, PageRequest.first(1)).nextPageToken();
+    String promotionsToken = store().listPromotions(id, null, PageRequest.first(1)).nextPageToken();
+    assertNotNull(promotionsToken);
+
+    for (String token : List.of("garbage!!", "bm90IGpzb24", versionsToken, PageTokens.encode("other", Map.of("after", "x")))) {
+      assertInvalid(() -> store().listPromotions(id, null, new PageRequest(5, token)));
+    }
+    assertInvalid(() -> store().listVersions(id, VersionFilter.ALL, new PageRequest(5, promotionsToken)));
+    assertEquals(1, store().listPromotions(id, null, new PageRequest(5, promotionsToken)).items().size());
+  }
+
+  // ---- routing history
+
+  @Test
+  void givenRoutingChanges_whenAskedWhatServedAtAnInstant_thenTheLastChangeAtOrBeforeItAnswers() {
+    Model model = create(unique("route-at"));
+    Instant t1 = T0.plusSeconds(10);
+    Instant t2 = T0.plusSeconds(20);
+    Routing first = new Routing(1L, null, null, 0, t1, null);
+    Routing shadow = first.withCandidate(2, Routing.Mode.SHADOW, 0, t2);
+    Routing canary = first.withCandidate(2, Routing.Mode.CANARY, 10, t2); // same instant, later change
+    model = commit(ChangeFixture.updating(model).routing(first).at(t1));
+    model = commit(ChangeFixture.updating(model).model(m -> m.withDetails("routing untouched", m.owner(), m.tags()))
+        .at(t1.plusSeconds(5)));
+    model = commit(ChangeFixture.updating(model).routing(shadow).at(t2));
+    model = commit(ChangeFixture.updating(model).routing(canary).at(t2));
+    String id = model.id();
+
+    assertTrue(store().findRoutingAt(id, t1.minusMillis(1)).isEmpty());
+    assertEquals(first, store().findRoutingAt(id, t1).orElseThrow());
+    assertEquals(first, store().findRoutingAt(id, t1.plusSeconds(7)).orElseThrow());
+    assertEquals(first, store().findRoutingAt(id, t2.minusMillis(1)).orElseThrow());
+    assertEquals(canary, store().findRoutingAt(id, t2).orElseThrow());
+    assertEquals(canary, store().findRoutingAt(id, t2.plusSeconds(86_400L * 365 * 50)).orElseThrow());
+    assertEquals(canary, store().findModelById(id).orElseThrow().routing());
+    assertTrue(store().findRoutingAt("m-" + UUID.randomUUID(), t2).isEmpty());
+  }
+
+  @Test
+  void givenRoutingsOfTwoModels_whenAskedAtAnInstant_thenEachModelHasItsOwn() {
+    Model a = create(unique("route-a"));
+    Model b = create(unique("route-b"));
+    Routing ra = new Routing(1L, null, null, 0, T0, null);
+    Routing rb = new Routing(7L, 8L, Routing.Mode.CANARY, 50, T0.plusMillis(1), 6L);
+
+    commit(ChangeFixture.updating(a).routing(ra));
+    commit(ChangeFixture.updating(b).routing(rb));
+
+    assertEquals(ra, store().findRoutingAt(a.id(), T0.plusSeconds(1)).orElseThrow());
+    assertEquals(rb, store().findRoutingAt(b.id(), T0.plusSeconds(1)).orElseThrow());
+    assertTrue(store().findRoutingAt(b.id(), T0).isEmpty());
+  }
+
+  // ---- observations
+
+  @Test
+  void givenObservations_whenListed_thenOnlyTheVersionsPhasesWindowsEndedAfterTheInstantOldestFirst() {
+    String modelId = "m-" + UUID.randomUUID();
+    Instant start = T0.plusSeconds(100);
+    List<Observation> shadowV1 = new ArrayList<>();
+    for (int i = 5; i >= 1; i--) { // appended newest first: the listing sorts
+      Observation o = observation(modelId, 1, ObservationPhase.SHADOW, start.plusSeconds(60L * (i - 1)),
+          start.plusSeconds(60L * i), i);
+      store().appendObservation(o);
+      shadowV1.add(0, o);
+    }
+    store().appendObservation(observation(modelId, 2, ObservationPhase.SHADOW, start, start.plusSeconds(300), 9));
+    store().appendObservation(observation(modelId, 1, ObservationPhase.CANARY, start, start.plusSeconds(300), 9));
+    store().appendObservation(observation(modelId, 10, ObservationPhase.SHADOW, start, start.plusSeconds(300), 9));
+
+    assertEquals(shadowV1, store().listObservations(modelId, 1, ObservationPhase.SHADOW, start));
+    assertEquals(shadowV1.subList(2, 5),
+        store().listObservations(modelId, 1, ObservationPhase.SHADOW, start.plusSeconds(120))); // ended at it: left out
+    assertEquals(shadowV1.subList(2, 5),
+        store().listObservations(modelId, 1, ObservationPhase.SHADOW, start.plusSeconds(179)));
+    assertEquals(List.of(shadowV1.get(4)),
+        store().listObservations(modelId, 1, ObservationPhase.SHADOW, start.plusSeconds(300).minusMillis(1)));
+    assertEquals(List.of(), store().listObservations(modelId, 1, ObservationPhase.SHADOW, start.plusSeconds(300)));
+    assertEquals(List.of(), store().listObservations(modelId, 1, ObservationPhase.PRODUCTION, start));
+    assertEquals(1, store().listObservations(modelId, 10, ObservationPhase.SHADOW, start).size());
+    assertEquals(List.of(), store().listObservations("m-" + UUID.randomUUID(), 1, ObservationPhase.SHADOW, start));
+  }
+
+  @Test
+  void givenObservationsWithTheSameWindowAndNoOptionalValues_whenListed_thenBothKeptAndEqual() {
+    String modelId = "m-" + UUID.randomUUID();
+    Observation sparse = new Observation(modelId, 3, ObservationPhase.CANARY, null, T0.plusSeconds(60), 0, 0, null,
+        null, null, null, null);
+    Observation full = observation(modelId, 3, ObservationPhase.CANARY, T0, T0.plusSeconds(60), 1);
+
+    store().appendObservation(sparse);
+    store().appendObservation(full);
+
+    List<Observation> listed = store().listObservations(modelId, 3, ObservationPhase.CANARY, T0);
+    assertEquals(2, listed.size());
+    assertEquals(new HashSet<>(List.of(sparse, full)), new HashSet<>(listed));
+  }
+
+  @Test
+  void givenManyObservations_whenListed_thenAllAreReturned() {
+    String modelId = "m-" + UUID.randomUUID();
+    List<Observation> appended = new ArrayList<>();
+    for (int i = 1; i <= 1200; i++) {
+      Observation o = observation(modelId, 1, ObservationPhase.PRODUCTION, T0, T0.plusMillis(i), i);
+      store().appendObservation(o);
+      appended.add(o);
+    }
+
+    assertEquals(appended, store().listObservations(modelId, 1, ObservationPhase.PRODUCTION, T0));
+  }
+
+  // ---- approval links
+
+  @Test
+  void givenApprovalRequestsCreatedWithAChange_whenFound_thenEqualAndPending() {
+    Model model = create(unique("approval"));
+    Promotion promotion = PromotionFixtures.minimal(model, 1, PromotionFixtures.promotionId(T0), PromotionStatus.RUNNING, T0);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    ApprovalRequest ann = PromotionFixtures.pendingApproval(promotion, "ann@example.com", now, now.plusSeconds(3600));
+    ApprovalRequest bob = PromotionFixtures.pendingApproval(promotion, "bob@example.com", now, now.plusSeconds(3600));
+
+    commit(ChangeFixture.updating(model).promotion(promotion).approvalRequest(ann).approvalRequest(bob));
+
+    assertEquals(ann, store().findApprovalRequest(ann.id()).orElseThrow());
+    assertEquals(bob, store().findApprovalRequest(bob.id()).orElseThrow());
+    assertTrue(store().findApprovalRequest("a-" + UUID.randomUUID()).isEmpty());
+  }
+
+  @Test
+  void givenExistingApprovalId_whenCreatedAgain_thenConcurrentUpdateAndNothingWritten() {
+    Model model = create(unique("approval-dup"));
+    Promotion promotion = PromotionFixtures.minimal(model, 1, PromotionFixtures.promotionId(T0), PromotionStatus.RUNNING, T0);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    ApprovalRequest ann = PromotionFixtures.pendingApproval(promotion, "ann@example.com", now, now.plusSeconds(3600));
+    model = commit(ChangeFixture.updating(model).promotion(promotion).approvalRequest(ann));
+    ApprovalRequest again = new ApprovalRequest(ann.id(), promotion.id(), model.id(), model.name(), 1,
+        "eve@example.com", "other-token", now, now.plusSeconds(7200), ApprovalRequest.State.PENDING, null, null);
+    Promotion changed = PromotionFixtures.minimal(model, 1, promotion.id(), PromotionStatus.FAILED, T0);
+    ChangeFixture duplicate = ChangeFixture.updating(model).promotion(changed).approvalRequest(again);
+
+    assertThrows(ConcurrentUpdateException.class, () -> store().commit(duplicate.build()));
+
+    assertEquals(ann, store().findApprovalRequest(ann.id()).orElseThrow());
+    assertEquals(promotion, store().findPromotion(promotion.id()).orElseThrow());
+    assertEquals(model, store().findModelById(model.id()).orElseThrow());
+    assertEquals(2, store().listAudit(model.id(), PageRequest.first(10)).items().size());
+  }
+
+  @Test
+  void givenPendingApproval_whenDecidedTwice_thenTheFirstDecisionHoldsAndTheSecondWritesNothing() {
+    Model model = create(unique("approval-decide"));
+    Promotion promotion = PromotionFixtures.minimal(model, 1, PromotionFixtures.promotionId(T0), PromotionStatus.RUNNING, T0);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    ApprovalRequest pending = PromotionFixtures.pendingApproval(promotion, "ann@example.com", now, now.plusSeconds(3600));
+    model = commit(ChangeFixture.updating(model).promotion(promotion).approvalRequest(pending));
+    ApprovalRequest approved = pending.decided(ApprovalDecision.Decision.APPROVE, now.plusSeconds(60));
+
+    model = commit(ChangeFixture.updating(model).decidedApproval(approved).action("APPROVE_PROMOTION"));
+
+    assertEquals(approved, store().findApprovalRequest(pending.id()).orElseThrow());
+    ApprovalRequest rejected = pending.decided(ApprovalDecision.Decision.REJECT, now.plusSeconds(61));
+    Promotion changed = PromotionFixtures.minimal(model, 1, promotion.id(), PromotionStatus.REJECTED, T0);
+    ChangeFixture second = ChangeFixture.updating(model).decidedApproval(rejected).promotion(changed)
+        .action("REJECT_PROMOTION");
+    assertThrows(ConcurrentUpdateException.class, () -> store().commit(second.build()));
+    assertEquals(approved, store().findApprovalRequest(pending.id()).orElseThrow());
+    assertEquals(promotion, store().findPromotion(promotion.id()).orElseThrow());
+    assertEquals(model, store().findModelById(model.id()).orElseThrow());
+    assertEquals(List.of("CREATE_MODEL", "TEST_CHANGE", "APPROVE_PROMOTION"), actions(model));
+  }
+
+  @Test
+  void givenApprovalDecidedAtOrAfterItsExpiry_whenCommitted_thenRefusedAndNothingWritten() {
+    Model model = create(unique("approval-expired"));
+    Promotion promotion = PromotionFixtures.minimal(model, 1, PromotionFixtures.promotionId(T0), PromotionStatus.RUNNING, T0);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Instant expiresAt = now.plusSeconds(3600);
+    ApprovalRequest pending = PromotionFixtures.pendingApproval(promotion, "ann@example.com", now, expiresAt);
+    Model current = commit(ChangeFixture.updating(model).promotion(promotion).approvalRequest(pending));
+
+    for (Instant late : List.of(expiresAt, expiresAt.plusMillis(1), expiresAt.plusSeconds(86_400))) {
+      ChangeFixture decision = ChangeFixture.updating(current)
+          .decidedApproval(pending.decided(ApprovalDecision.Decision.APPROVE, late)).action("APPROVE_PROMOTION");
+      assertThrows(ConcurrentUpdateException.class, () -> store().commit(decision.build()), "decided at " + late);
+    }
+
+    assertEquals(pending, store().findApprovalRequest(pending.id()).orElseThrow());
+    assertEquals(current, store().findModelById(model.id()).orElseThrow());
+    assertEquals(List.of("CREATE_MODEL", "TEST_CHANGE"), actions(current));
+    ApprovalRequest justInTime = pending.decided(ApprovalDecision.Decision.REJECT, expiresAt.minusMillis(1));
+    commit(ChangeFixture.updating(current).decidedApproval(justInTime));
+    assertEquals(justInTime, store().findApprovalRequest(pending.id()).orElseThrow());
+  }
+
+  @Test
+  void givenUnknownApproval_whenDecided_thenConcurrentUpdateAndNothingWritten() {
+    Model model = create(unique("approval-unknown"));
+    Promotion promotion = PromotionFixtures.minimal(model, 1, PromotionFixtures.promotionId(T0), PromotionStatus.RUNNING, T0);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    ApprovalRequest never = PromotionFixtures.pendingApproval(promotion, "ann@example.com", now, now.plusSeconds(60))
+        .decided(ApprovalDecision.Decision.APPROVE, now);
+
+    assertThrows(ConcurrentUpdateException.class,
+        () -> store().commit(ChangeFixture.updating(model).decidedApproval(never).build()));
+
+    assertTrue(store().findApprovalRequest(never.id()).isEmpty());
+    assertEquals(model, store().findModelById(model.id()).orElseThrow());
+  }
+
+  // ---- transaction size
+
+  @Test
+  void givenChangeOfMoreThanAHundredItems_whenCommitted_thenRefusedAndNothingWritten() {
+    Model model = create(unique("txn-limit"));
+    ChangeFixture tooBig = ChangeFixture.updating(model);
+    for (long n = 1; n <= 99; n++) { // + model item + audit entry = 101
+      tooBig.version(version(model, n, VersionStatus.READY));
+    }
+
+    assertThrows(IllegalArgumentException.class, () -> store().commit(tooBig.build()));
+
+    assertTrue(store().findVersion(model.id(), 1).isEmpty());
+    assertEquals(model, store().findModelById(model.id()).orElseThrow());
+    ChangeFixture largest = ChangeFixture.updating(model);
+    for (long n = 1; n <= 98; n++) {
+      largest.version(version(model, n, VersionStatus.READY));
+    }
+    commit(largest);
+    assertEquals(98, store().listVersions(model.id(), VersionFilter.ALL, PageRequest.first(200)).items().size());
+  }
+
   // ---- helpers for subclasses and tests
 
   /** A model name no other test (or run) uses: valid per API.md and starting with a random stem. */
@@ -592,6 +999,13 @@ public abstract class ModelStoreContract {
             "ef".repeat(32), null),
         null, Map.of("auc", 0.5 + number / 100.0), Map.of("n", String.valueOf(number)), "v" + number, "alice",
         T0.plusMillis(number), T0.plusMillis(number));
+  }
+
+  /** An observation with every field set; {@code n} varies the counts and values. */
+  protected static Observation observation(String modelId, long version, ObservationPhase phase, Instant windowStart,
+      Instant windowEnd, int n) {
+    return new Observation(modelId, version, phase, windowStart, windowEnd, 1000L + n, n, 120.5 + n, 0.01 * n,
+        Map.of("auc", 0.9 + n / 1000.0, "calls", (double) n), "serving-" + n, windowEnd.plusMillis(250));
   }
 
   private static ModelVersion tagged(ModelVersion v, Map<String, String> tags) {
