@@ -50,7 +50,8 @@ final class ApprovalPages {
     }
     html.append("</table>");
     gateReport(html, promotion.gateReport());
-    html.append("<h2>Decision</h2><form method=\"post\" action=\"/v1/approvals/").append(escape(page.request().id()))
+    // A relative action: the form posts to /…/approvals/{id} under whatever base path the link had.
+    html.append("<h2>Decision</h2><form method=\"post\" action=\"").append(escape(page.request().id()))
         .append("\"><input type=\"hidden\" name=\"sig\" value=\"").append(escape(page.signature()))
         .append("\"><input type=\"hidden\" name=\"csrf\" value=\"").append(escape(page.csrfToken()))
         .append("\"><p><label>Comment<br><textarea name=\"comment\" rows=\"3\" cols=\"60\" maxlength=\"2000\"></textarea>")

@@ -6,6 +6,7 @@ import com.modelregistry.core.promotion.GateReport;
 import com.modelregistry.core.promotion.HealthReport;
 import com.modelregistry.core.promotion.HistoryEntry;
 import com.modelregistry.core.promotion.Promotion;
+import com.modelregistry.core.promotion.PromotionPhase;
 import com.modelregistry.core.promotion.PromotionPlan;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ final class PromotionViews {
       Instant receivedAt) {}
 
   static PromotionView promotion(Promotion p) {
-    List<String> pending = p.plan().approval() == null || !p.isRunning() ? List.of()
+    List<String> pending = p.phase() != PromotionPhase.AWAITING_APPROVAL || !p.isRunning() ? List.of()
         : p.plan().approval().approvers().stream().filter(a -> !p.hasDecided(a) && !a.equalsIgnoreCase(p.requesterEmail()))
             .toList();
     return new PromotionView(p.id(), p.modelName(), p.version(), p.target(), p.reason(), p.status().name(),

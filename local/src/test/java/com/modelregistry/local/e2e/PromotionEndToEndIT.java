@@ -68,8 +68,10 @@ class PromotionEndToEndIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (registry != null) {
+      var dump = http.call("GET", "/_local/events?source=model-registry&limit=1000", admin, null);
+      java.nio.file.Files.writeString(Path.of("/tmp/real-events.json"), dump.body());
       registry.close();
     }
   }

@@ -40,6 +40,10 @@ class ReadmeWalkthroughIT {
       assertEquals(0, process.exitValue(), "the walkthrough failed:\n" + output);
       assertTrue(output.contains("\"status\":\"READY\""), output);
       assertTrue(output.contains("{\"ok\":true,\"entries\":4}"), output);
+      assertTrue(output.contains("decision: HTTP 200"), output);
+      assertTrue(output.contains("{\"status\":\"SUCCEEDED\",\"phases\":[\"VALIDATING\",\"VALIDATING\",\"STAGING\","
+          + "\"AWAITING_APPROVAL\",\"AWAITING_APPROVAL\",\"PROMOTING\",\"DONE\"]}"), output);
+      assertTrue(output.contains("{\"production\":{\"version\":1}}"), output);
       String sha = output.lines().filter(line -> line.endsWith("downloaded.bin")).findFirst().orElseThrow();
       assertEquals(HttpJson.sha256("pretend these are model weights".getBytes(StandardCharsets.UTF_8)),
           sha.substring(0, 64), "the downloaded bytes are the uploaded ones");

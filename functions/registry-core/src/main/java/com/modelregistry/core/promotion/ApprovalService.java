@@ -64,7 +64,7 @@ public final class ApprovalService {
 
   /**
    * The workflow's approval task: creates one link per approver holding {@code taskToken}, moves the
-   * promotion to AWAITING_APPROVAL (a shadow deployment ends here) and mails the links.
+   * promotion to AWAITING_APPROVAL and mails the links.
    */
   public void request(String promotionId, String taskToken) {
     if (taskToken == null || taskToken.isBlank()) {
@@ -88,17 +88,9 @@ public final class ApprovalService {
       PromotionPlan.Approval plan = promotion.plan().approval();
       Instant expiresAt = now.plusSeconds(plan.timeoutSeconds());
       Map<String, String> links = new LinkedHashMap<>();
-      ChangeBuilder builder;
-      Model next = model;
-      boolean shadowEnds = model.routing() != null && model.routing().hasCandidate()
-          && model.routing().candidate() == promotion.version();
-      if (shadowEnds) {
-        next = model.withRouting(model.routing().withoutCandidate(now));
-      }
-      builder = ChangeBuilder.of(model, next);
-      if (shadowEnds) {
-        builder.routingChanged();
-      }
+      // A shadow deployment keeps running while the approvers decide: the next canary step or the rollback
+      // ends it, and both publish a deployment event.
+      ChangeBuilder builder = ChangeBuilder.of(model, model);
       List<ApprovalRequest> requests = plan.approvers().stream().map(approver -> new ApprovalRequest(newId(), promotionId,
           model.id(), model.name(), promotion.version(), approver, taskToken, now, expiresAt,
           ApprovalRequest.State.PENDING, null, null)).toList();
@@ -153,7 +145,8 @@ public final class ApprovalService {
   public DecisionResult decideAsApprover(Principal principal, String promotionId, String decision, String comment) {
     ApprovalDecision.Decision parsed = ApprovalDecision.Decision.parse(decision);
     Promotion promotion = ledger.promotion(promotionId);
-    if (principal.name().equals(promotion.requestedBy())) {
+    if (principal.name().equals(promotion.requestedBy()) || (principal.email() != null
+        && principal.email().equalsIgnoreCase(promotion.requesterEmail()))) {
       throw RegistryException.denied(principal.name() + " requested this promotion: someone else must approve it");
     }
     String email = principal.email() == null ? null : principal.email().trim().toLowerCase(Locale.ROOT);

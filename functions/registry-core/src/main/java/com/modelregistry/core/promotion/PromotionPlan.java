@@ -122,7 +122,7 @@ public record PromotionPlan(Gates gates, Shadow shadow, Approval approval, Canar
         problems.add("plan.approval.required is " + approval.required() + " but only " + eligible
             + " approver(s) other than the requester are named (nobody approves their own promotion)");
       }
-      requireRange(problems, "plan.approval.timeoutSeconds", approval.timeoutSeconds(), 60, MAX_WAIT_SECONDS);
+      requireRange(problems, "plan.approval.timeoutSeconds", approval.timeoutSeconds(), 1, MAX_WAIT_SECONDS);
     }
     if (canary != null) {
       List<Integer> steps = canary.steps();

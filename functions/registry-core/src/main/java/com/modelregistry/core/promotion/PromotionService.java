@@ -62,6 +62,10 @@ public final class PromotionService {
     if (request.reason() != null && request.reason().length() > 1000) {
       throw RegistryException.invalid("reason is limited to 1000 characters");
     }
+    if (requester.email() == null || requester.email().isBlank()) {
+      throw RegistryException.denied(requester.name() + " has no email address (the token's email claim): a promotion's "
+          + "requester needs one, so that nobody approves their own promotion");
+    }
     request.plan().validate(requester.email());
     Promotion started = Retrying.onConflict("starting a promotion of '" + modelName + "'", () -> {
       Model model = ledger.model(modelName);

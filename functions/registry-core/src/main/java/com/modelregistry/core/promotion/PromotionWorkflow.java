@@ -96,7 +96,7 @@ public final class PromotionWorkflow {
       builder.version(candidate.withStage(Stage.STAGING, now));
       Promotion staged = promotion.entering(PromotionPhase.STAGING, "version " + candidate.version() + " in Staging", now);
       Change change = builder.promotion(staged).audited(now, ACTOR,
-          AuditChain.Event.of("STAGE_CHANGED", candidate.version()).withTransition(from.label(), Stage.STAGING.label())
+          AuditChain.Event.of("STAGE_CHANGE", candidate.version()).withTransition(from.label(), Stage.STAGING.label())
               .withReason("promotion " + promotionId).withDetails(Map.of("promotionId", promotionId)));
       List<RegistryEvent> published = new ArrayList<>();
       published.add(Events.of(Events.STAGE_CHANGED, change, candidate.version(), promotionId,
@@ -215,6 +215,10 @@ public final class PromotionWorkflow {
       requireApproved(promotion);
       Model model = ledger.modelOf(promotion);
       ModelVersion candidate = ledger.version(model, promotion.version());
+      if (candidate.status() != com.modelregistry.core.domain.VersionStatus.READY || candidate.stage() == Stage.ARCHIVED) {
+        throw RegistryException.precondition("version " + candidate.version() + " is " + candidate.status() + " in "
+            + candidate.stage().label() + ": it can't be promoted");
+      }
       Instant now = ledger.now();
       Long previous = model.stages().get(Stage.PRODUCTION);
       Model next = model.withStagePointer(Stage.PRODUCTION, candidate.version()).withActivePromotion(null);

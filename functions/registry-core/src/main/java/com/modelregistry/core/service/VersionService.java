@@ -362,6 +362,11 @@ public final class VersionService {
         throw RegistryException.precondition("version " + number + " of '" + modelName + "' serves Production: "
             + "promote another version or roll back before archiving it");
       }
+      if (model.activePromotion() != null && store.findPromotion(model.activePromotion())
+          .filter(promotion -> promotion.isRunning() && promotion.version() == number).isPresent()) {
+        throw RegistryException.precondition("version " + number + " of '" + modelName + "' is being promoted ("
+            + model.activePromotion() + "): cancel the promotion before archiving it");
+      }
       Instant now = now();
       Model updated = current.stage().isPointer() ? model.withStagePointer(current.stage(), null) : model;
       ModelVersion archived = current.withStage(Stage.ARCHIVED, now);

@@ -178,7 +178,7 @@ class PromotionServicesTest {
     assertEquals(List.of(id), engine.started.subList(engine.started.size() - 1, engine.started.size()));
     runToApproval(id);
     assertEquals(PromotionPhase.AWAITING_APPROVAL, promotions.get(id).phase());
-    assertNull(model().routing().candidate(), "the shadow ends when approval starts");
+    assertEquals(Routing.Mode.SHADOW, model().routing().mode(), "the shadow runs on while the approvers decide");
     assertEquals(2, mails.size());
     assertTrue(mailTo("ann@example.com")[1].contains("fraud version 2"));
     assertTrue(mailTo("ann@example.com")[2].contains("metric:auc"));
@@ -227,6 +227,17 @@ class PromotionServicesTest {
         new StartPromotionRequest("Production", null, plan(null, canary(50, 20))))));
     assertEquals(ErrorCode.FAILED_PRECONDITION, code(() -> promotions.start(TRAINER, model, 1,
         new StartPromotionRequest("Production", null, plan(null, null)))), "already in production");
+    assertEquals(ErrorCode.PERMISSION_DENIED, code(() -> promotions.start(new Principal("svc", null,
+        Set.of(Role.PUBLISHER)), model, 2, new StartPromotionRequest("Production", null, plan(null, null)))),
+        "without an email a requester could approve their own promotion");
+  }
+
+  @Test
+  void theCandidate_cantBeArchivedWhileItsPromotionRuns() {
+    String id = promotions.start(TRAINER, model, 2, new StartPromotionRequest("Production", null, plan(null, null))).id();
+    assertEquals(ErrorCode.FAILED_PRECONDITION, code(() -> versions.archive("trainer", model, 2, "oops")));
+    promotions.cancel("trainer", id, null);
+    assertEquals(Stage.ARCHIVED, versions.archive("trainer", model, 2, "oops").version().stage());
   }
 
   @Test
