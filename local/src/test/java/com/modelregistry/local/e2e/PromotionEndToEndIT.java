@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.modelregistry.local.LocalRuntime;
 import com.modelregistry.local.Options;
 import com.modelregistry.local.states.LocalClock;
 import com.modelregistry.local.template.EventSchemasTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +25,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +61,8 @@ class PromotionEndToEndIT {
   static String approver2;
   static String reader;
   static final AtomicInteger names = new AtomicInteger();
+  /** One real detail per detail-type, as the runtime published it during the tests (see publishedEvents). */
+  static final Map<String, JsonNode> realDetails = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void start() {
@@ -68,11 +77,16 @@ class PromotionEndToEndIT {
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (registry != null) {
-      var dump = http.call("GET", "/_local/events?source=model-registry&limit=1000", admin, null);
-      java.nio.file.Files.writeString(Path.of("/tmp/real-events.json"), dump.body());
-      registry.close();
+  static void stop() {
+    try {
+      if (registry != null && admin != null) {
+        publishedEvents(); // also collects what the last test published
+        theSamplesHaveTheShapeOfRealEvents();
+      }
+    } finally {
+      if (registry != null) {
+        registry.close();
+      }
     }
   }
 
@@ -249,18 +263,124 @@ class PromotionEndToEndIT {
   }
 
   static Set<String> eventTypes(String promotionId) {
-    var events = http.call("GET", "/_local/events?source=model-registry&limit=1000", admin, null);
-    assertEquals(200, events.status(), events.body());
     Set<String> types = new TreeSet<>();
-    for (JsonNode event : events.json().get("events")) {
-      JsonNode detail = event.get("detail");
-      String type = event.get("detailType").asText();
-      assertEquals(Set.of(), EventSchemasTest.problemsWith(type, detail), type + " matches its schema: " + detail);
-      if (promotionId.equals(detail.path("promotionId").asText())) {
-        types.add(type);
+    for (JsonNode event : publishedEvents()) {
+      if (promotionId.equals(event.get("detail").path("promotionId").asText())) {
+        types.add(event.get("detailType").asText());
       }
     }
     return types;
+  }
+
+  /**
+   * Everything the registry published so far, each detail checked against its schema. Keeps one detail per
+   * detail-type for {@link #theSamplesHaveTheShapeOfRealEvents}, preferring one whose arrays have elements.
+   */
+  static List<JsonNode> publishedEvents() {
+    var reply = http.call("GET", "/_local/events?source=model-registry&limit=1000", admin, null);
+    assertEquals(200, reply.status(), reply.body());
+    List<JsonNode> events = new ArrayList<>();
+    for (JsonNode event : reply.json().get("events")) {
+      JsonNode detail = event.get("detail");
+      String type = event.get("detailType").asText();
+      assertEquals(Set.of(), EventSchemasTest.problemsWith(type, detail), type + " matches its schema: " + detail);
+      realDetails.merge(type, detail, (kept, next) -> hasEmptyArray(kept) && !hasEmptyArray(next) ? next : kept);
+      events.add(event);
+    }
+    return events;
+  }
+
+  static boolean hasEmptyArray(JsonNode node) {
+    if (node.isArray() && node.isEmpty()) {
+      return true;
+    }
+    for (JsonNode child : node) {
+      if (hasEmptyArray(child)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- the samples in events/ against what was really published
+
+  static final Path EVENTS = eventsFolder();
+
+  /**
+   * events/&lt;kebab-detail-type&gt;.json are hand-written samples for consumers: for every detail-type seen in
+   * these tests, the sample's detail must have the real detail's field names (recursively; for arrays, those of
+   * the first element). A field the schema declares but does not require may be missing from either one. The
+   * sample's eventId must be built as the registry builds it, from its own modelId and version.
+   */
+  static void theSamplesHaveTheShapeOfRealEvents() {
+    List<String> problems = new ArrayList<>();
+    new TreeMap<>(realDetails).forEach((type, real) -> {
+      String kebab = type.toLowerCase(Locale.ROOT).replace(' ', '-');
+      String sampleFile = "events/" + kebab + ".json";
+      JsonNode sample = readJson(EVENTS.resolve(kebab + ".json")).path("detail");
+      JsonNode schema = readJson(EVENTS.resolve("schemas/" + kebab + ".json"));
+      List<String> differences = new ArrayList<>();
+      compareFieldNames("detail", sample, real, schema, differences);
+      for (var detail : List.of(Map.entry("real", real), Map.entry("sample", sample))) {
+        String eventId = detail.getValue().path("eventId").asText();
+        String format = "^" + Pattern.quote(detail.getValue().path("modelId").asText()) + "-[0-9]+-" + kebab + "-v"
+            + detail.getValue().path("version").asLong() + "$";
+        if (!eventId.matches(format)) {
+          differences.add("the " + detail.getKey() + " eventId " + eventId + " is not <modelId>-<audit seq>-" + kebab
+              + "-v<version>");
+        }
+      }
+      if (!differences.isEmpty()) {
+        problems.add("update " + sampleFile + " (" + String.join("; ", differences) + "); a real detail: " + real);
+      }
+    });
+    assertTrue(problems.isEmpty(), () -> "the samples in events/ must have the shape of the events the registry "
+        + "publishes:\n" + String.join("\n", problems));
+  }
+
+  /** Adds to {@code differences} the field names of {@code sample} and {@code real} that don't correspond. */
+  static void compareFieldNames(String path, JsonNode sample, JsonNode real, JsonNode schema, List<String> differences) {
+    if (sample.isArray() && real.isArray()) {
+      if (!sample.isEmpty() && !real.isEmpty()) {
+        compareFieldNames(path + "[0]", sample.get(0), real.get(0), schema.path("items"), differences);
+      }
+      return;
+    }
+    if (!sample.isObject() || !real.isObject()) {
+      return; // a scalar: its type is the schema's business
+    }
+    Set<String> required = new TreeSet<>();
+    schema.path("required").forEach(name -> required.add(name.asText()));
+    Set<String> names = new TreeSet<>();
+    sample.fieldNames().forEachRemaining(names::add);
+    real.fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      boolean optional = schema.path("properties").has(name) && !required.contains(name);
+      if (sample.has(name) && real.has(name)) {
+        compareFieldNames(path + "." + name, sample.get(name), real.get(name), schema.path("properties").path(name),
+            differences);
+      } else if (!optional) {
+        differences.add(path + "." + name + (real.has(name) ? " is missing from the sample" : " is not in real events"));
+      }
+    }
+  }
+
+  /** The repository's events/ folder: Failsafe runs in local/, an IDE may run at the root. */
+  static Path eventsFolder() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve("events/schemas"))) {
+        return dir.resolve("events");
+      }
+    }
+    throw new IllegalStateException("no events/schemas in " + Path.of("").toAbsolutePath() + " or any parent");
+  }
+
+  static JsonNode readJson(Path file) {
+    try {
+      return new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("can't read " + file, e);
+    }
   }
 
   static void sleep(long millis) {
