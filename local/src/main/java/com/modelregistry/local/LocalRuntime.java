@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The whole registry on one machine: DynamoDB Local in-process, an S3 server, one AWS endpoint for the
  * SDK and the aws CLI (Step Functions, EventBridge, SES v2 and Secrets Manager, and whatever
  * {@link #registerAwsService} adds, like LocalStack's port 4566) and an HTTP API front that invokes the
- * template's functions in-process, all provisioned from the SAM template. The API port also serves the runtime's own admin pages under
- * {@code /_local/} (event log, dead letters, mail outbox).
+ * template's functions in-process, all provisioned from the SAM template. The API port also serves the
+ * runtime's own admin pages under {@code /_local/} (event log, dead letters, mail outbox).
  *
  * <pre>{@code
  * try (LocalRuntime registry = LocalRuntime.start(Options.defaults().withPort(0).withDataDir(dir))) {

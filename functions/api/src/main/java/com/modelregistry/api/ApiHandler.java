@@ -8,26 +8,16 @@ import com.modelregistry.aws.AwsClients;
 import com.modelregistry.aws.Config;
 import com.modelregistry.aws.DynamoDbModelStore;
 import com.modelregistry.aws.EventBridgePublisher;
-import com.modelregistry.aws.StepFunctionsWorkflowEngine;
-import com.modelregistry.core.promotion.PromotionService;
 import com.modelregistry.aws.S3ArtifactStore;
-import com.modelregistry.core.ErrorCode;
-import com.modelregistry.core.RegistryException;
-import com.modelregistry.core.domain.Principal;
+import com.modelregistry.aws.StepFunctionsWorkflowEngine;
 import com.modelregistry.core.port.ArtifactStore;
 import com.modelregistry.core.port.ModelStore;
+import com.modelregistry.core.promotion.PromotionService;
 import com.modelregistry.core.service.AuditService;
 import com.modelregistry.core.service.ModelService;
 import com.modelregistry.core.service.UploadPolicy;
 import com.modelregistry.core.service.VersionService;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**

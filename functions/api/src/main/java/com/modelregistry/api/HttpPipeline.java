@@ -1,26 +1,14 @@
 package com.modelregistry.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.modelregistry.aws.AwsClients;
-import com.modelregistry.aws.Config;
-import com.modelregistry.aws.DynamoDbModelStore;
-import com.modelregistry.aws.S3ArtifactStore;
 import com.modelregistry.core.ErrorCode;
 import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.Principal;
-import com.modelregistry.core.port.ArtifactStore;
-import com.modelregistry.core.port.ModelStore;
-import com.modelregistry.core.service.AuditService;
-import com.modelregistry.core.service.ModelService;
-import com.modelregistry.core.service.UploadPolicy;
-import com.modelregistry.core.service.VersionService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
