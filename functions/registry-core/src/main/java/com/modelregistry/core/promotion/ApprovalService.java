@@ -237,6 +237,10 @@ public final class ApprovalService {
     if (promotion.approvalSettled()) {
       throw RegistryException.gone("the approvers of promotion " + promotion.id() + " have already decided it");
     }
+    if (!request.id().equals(promotion.approvalLinks().get(request.approver()))) {
+      throw RegistryException.gone("this approval link was replaced by a newer one: use the latest email about promotion "
+          + promotion.id());
+    }
     if (promotion.hasDecided(request.approver())) {
       throw RegistryException.gone(request.approver() + " has already decided promotion " + promotion.id());
     }

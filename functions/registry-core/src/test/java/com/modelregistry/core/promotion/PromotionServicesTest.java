@@ -296,6 +296,19 @@ class PromotionServicesTest {
   }
 
   @Test
+  void aRetriedApprovalTask_replacesTheLinks() {
+    String id = promotions.start(TRAINER, model, 2, new StartPromotionRequest("Production", null, plan(null, null))).id();
+    runToApproval(id);
+    String[] old = link("ann@example.com");
+    approvals.request(id, "second-token"); // Step Functions retried the task: a new token, new links
+    assertEquals(ErrorCode.GONE, code(() -> approvals.view(old[0], old[1])));
+    String[] current = link("ann@example.com");
+    var page = approvals.view(current[0], current[1]);
+    assertTrue(approvals.decideByLink(current[0], current[1], page.csrfToken(), "APPROVE", null).settled());
+    assertTrue(engine.completed.get(engine.completed.size() - 1).startsWith("second-token "));
+  }
+
+  @Test
   void aDecisionAfterTheWorkflowTimedOut_isGone() {
     String id = promotions.start(TRAINER, model, 2, new StartPromotionRequest("Production", null, plan(null, null))).id();
     runToApproval(id);
