@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class PackagedJarIT {
         Map.of("name", "trainer", "email", "trainer@example.com", "roles", List.of("publisher"), "token", "trainer-token-0123456789"),
         Map.of("name", "auditor", "email", "auditor@example.com", "roles", List.of("reader"), "token", "auditor-token-0123456789")))));
     Path dataDir = workDir.resolve("data");
-    int port = freePort();
+    int port = RuntimeProcesses.freePort();
     HttpJson http = new HttpJson("http://127.0.0.1:" + port);
     byte[] bytes = "weights that must survive a kill -9".getBytes(StandardCharsets.UTF_8);
 
@@ -110,9 +109,4 @@ class PackagedJarIT {
     throw new AssertionError("the runtime did not become healthy within 60 s");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +44,8 @@ class PromotionRestartIT {
       throws Exception {
     assertTrue(Files.isRegularFile(JAR), "the jar is built in the package phase: " + JAR);
     Path dataDir = workDir.resolve("data");
-    int apiPort = freePort();
-    int awsPort = freePort();
+    int apiPort = RuntimeProcesses.freePort();
+    int awsPort = RuntimeProcesses.freePort();
     HttpJson http = new HttpJson("http://127.0.0.1:" + apiPort);
 
     String promotionId;
@@ -165,16 +164,7 @@ class PromotionRestartIT {
   }
 
   private String log(String name) {
-    try {
-      return Files.readString(workDir.resolve("runtime-" + name + ".log"));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return RuntimeProcesses.log(workDir, name);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

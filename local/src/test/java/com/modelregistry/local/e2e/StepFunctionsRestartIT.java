@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,10 +66,10 @@ class StepFunctionsRestartIT {
     Path dataDir = workDir.resolve("data");
     Path tokenFile = workDir.resolve("approval-token.txt");
     Path callsFile = workDir.resolve("approval-token.txt.calls");
-    int awsPort = freePort();
-    int apiPort = freePort();
+    int awsPort = RuntimeProcesses.freePort();
+    int apiPort = RuntimeProcesses.freePort();
     while (apiPort == awsPort) {
-      apiPort = freePort();
+      apiPort = RuntimeProcesses.freePort();
     }
     String input = HttpJson.JSON.writeValueAsString(Map.of("tokenFile", tokenFile.toString(), "model", "fraud"));
 
@@ -223,16 +222,7 @@ class StepFunctionsRestartIT {
   }
 
   private String log(String name) {
-    try {
-      return Files.readString(workDir.resolve("runtime-" + name + ".log"));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return RuntimeProcesses.log(workDir, name);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }
