@@ -9,6 +9,7 @@ import com.modelregistry.aws.Config;
 import com.modelregistry.aws.DynamoDbModelStore;
 import com.modelregistry.aws.EventBridgePublisher;
 import com.modelregistry.aws.S3ArtifactStore;
+import com.modelregistry.aws.SnapStartPriming;
 import com.modelregistry.aws.StepFunctionsWorkflowEngine;
 import com.modelregistry.core.port.ArtifactStore;
 import com.modelregistry.core.port.ModelStore;
@@ -26,6 +27,9 @@ import java.util.UUID;
  * once per execution environment, in the constructor.
  */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  /** What SnapStart priming GETs: health, and a model that is never created (one real GetItem, 404). */
+  static final String[] PRIMING_PATHS = {"/v1/health", "/v1/models/snapstart-priming-probe"};
+
   private final HttpPipeline pipeline;
 
   /**
@@ -34,7 +38,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
    */
   public ApiHandler() {
     this(Config.fromEnvironment(System.getenv()));
-    SnapStartPriming.register(this);
+    SnapStartPriming.register(PrimingRequests.of(this, PRIMING_PATHS));
   }
 
   private ApiHandler(Config config) {

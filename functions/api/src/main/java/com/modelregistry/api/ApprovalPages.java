@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.modelregistry.core.promotion.ApprovalContext;
 import com.modelregistry.core.promotion.ApprovalService.ApprovalPage;
 import com.modelregistry.core.promotion.ApprovalService.DecisionResult;
-import com.modelregistry.core.promotion.GateReport;
+import com.modelregistry.core.promotion.Html;
 import com.modelregistry.core.promotion.Promotion;
 import java.util.Map;
 
@@ -24,8 +24,7 @@ final class ApprovalPages {
       "referrer-policy", "no-referrer",
       "content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
   private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem}"
-      + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}"
-      + ".pass{color:#176f2c}.fail{color:#b00020;font-weight:bold}button{font-size:1rem;padding:.5rem 1.2rem;margin-right:1rem}";
+      + "td,th{text-align:left}button{font-size:1rem;padding:.5rem 1.2rem;margin-right:1rem}";
 
   private ApprovalPages() {}
 
@@ -42,14 +41,7 @@ final class ApprovalPages {
         : "version " + context.production().version()).append(". You decide as <b>").append(escape(page.request().approver()))
         .append("</b>; ").append(promotion.plan().approval().required()).append(" approval(s) needed, any reject rejects. ")
         .append("This link expires at ").append(escape(page.request().expiresAt())).append(".</p>");
-    html.append("<h2>Metrics</h2><table><tr><th>metric</th><th>candidate</th><th>production</th><th>delta</th></tr>");
-    for (ApprovalContext.MetricRow row : context.metrics()) {
-      html.append("<tr><td>").append(escape(row.name())).append("</td><td>").append(number(row.candidate()))
-          .append("</td><td>").append(number(row.production())).append("</td><td>").append(number(row.delta()))
-          .append("</td></tr>");
-    }
-    html.append("</table>");
-    gateReport(html, promotion.gateReport());
+    html.append("<h2>Metrics</h2>").append(Html.metricsTable(context)).append(Html.gateTable(promotion.gateReport()));
     // A relative action: the form posts to /…/approvals/{id} under whatever base path the link had.
     html.append("<h2>Decision</h2><form method=\"post\" action=\"").append(escape(page.request().id()))
         .append("\"><input type=\"hidden\" name=\"sig\" value=\"").append(escape(page.signature()))
@@ -83,20 +75,6 @@ final class ApprovalPages {
     return respond(status, html);
   }
 
-  private static void gateReport(StringBuilder html, GateReport report) {
-    if (report == null) {
-      return;
-    }
-    html.append("<h2>Quality gates: ").append(report.passed() ? "all passed" : "FAILED").append("</h2>")
-        .append("<table><tr><th>gate</th><th>expected</th><th>actual</th><th>result</th></tr>");
-    for (GateReport.GateResult gate : report.gates()) {
-      html.append("<tr><td>").append(escape(gate.name())).append("</td><td>").append(escape(gate.expected()))
-          .append("</td><td>").append(escape(gate.actual())).append("</td><td class=\"").append(gate.passed() ? "pass" : "fail")
-          .append("\">").append(gate.passed() ? "pass" : "FAIL").append("</td></tr>");
-    }
-    html.append("</table>");
-  }
-
   private static StringBuilder start(String title) {
     return new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
         .append(escape(title)).append(" · Model Registry</title><meta name=\"robots\" content=\"noindex\"><style>")
@@ -106,12 +84,5 @@ final class ApprovalPages {
   private static APIGatewayV2HTTPResponse respond(int status, StringBuilder html) {
     html.append("</body></html>");
     return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(HEADERS).withBody(html.toString()).build();
-  }
-
-  private static String number(Double value) {
-    if (value == null) {
-      return "-";
-    }
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue()) : value.toString();
   }
 }

@@ -131,7 +131,7 @@ class ApiHandlerTest {
 
   @Test
   void givenSnapStartPriming_whenTheCheckpointNears_thenTheRequestPathRunsAndChangesNothing() throws IOException {
-    new SnapStartPriming(handler).beforeCheckpoint(null);
+    PrimingRequests.of(handler, ApiHandler.PRIMING_PATHS).run();
     assertEquals(0, json(handle("api-list-models.json")).get("models").size(), "priming creates nothing");
   }
 

@@ -1,11 +1,15 @@
 package com.modelregistry.workflow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.modelregistry.core.RegistryException;
 import java.util.Map;
 
 /** A task's input as the state machine sends it, with its fields checked. */
 final class TaskInput {
   private static final int MAX_REASON = 1000;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Map<String, Object> fields;
 
   TaskInput(Map<String, Object> fields) {
@@ -52,16 +56,11 @@ final class TaskInput {
 
   /** Lambda's error Cause is JSON {"errorMessage": ..., "errorType": ..., "stackTrace": [...]}: keep the message. */
   private static String causeMessage(String cause) {
-    int start = cause.indexOf("\"errorMessage\"");
-    if (start < 0) {
+    try {
+      JsonNode message = JSON.readTree(cause).path("errorMessage");
+      return message.isTextual() ? message.asText() : cause;
+    } catch (JsonProcessingException notJson) {
       return cause;
     }
-    int colon = cause.indexOf(':', start);
-    int open = cause.indexOf('"', colon + 1);
-    int close = open;
-    do {
-      close = cause.indexOf('"', close + 1);
-    } while (close > 0 && cause.charAt(close - 1) == '\\');
-    return open < 0 || close < 0 ? cause : cause.substring(open + 1, close).replace("\\\"", "\"");
   }
 }

@@ -6,6 +6,7 @@ import com.modelregistry.aws.AwsClients;
 import com.modelregistry.aws.Config;
 import com.modelregistry.aws.DynamoDbModelStore;
 import com.modelregistry.aws.EventBridgePublisher;
+import com.modelregistry.aws.SnapStartPriming;
 import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.ObservationPhase;
 import com.modelregistry.core.promotion.GateReport;

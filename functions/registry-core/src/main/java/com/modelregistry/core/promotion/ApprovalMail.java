@@ -24,8 +24,8 @@ final class ApprovalMail {
         .append(promotion.plan().approval().approvers().size()).append("; any reject rejects.\n\n");
     text.append("Metrics (candidate / production / delta):\n");
     for (MetricRow row : context.metrics()) {
-      text.append("  ").append(row.name()).append(": ").append(number(row.candidate())).append(" / ")
-          .append(number(row.production())).append(" / ").append(number(row.delta())).append('\n');
+      text.append("  ").append(row.name()).append(": ").append(Html.number(row.candidate())).append(" / ")
+          .append(Html.number(row.production())).append(" / ").append(Html.number(row.delta())).append('\n');
     }
     if (promotion.gateReport() != null) {
       text.append("\nQuality gates (").append(promotion.gateReport().passed() ? "all passed" : "FAILED").append("):\n");
@@ -43,31 +43,11 @@ final class ApprovalMail {
     html.append("<p>").append(Html.escape(promotion.requestedBy())).append(" asks to promote <b>")
         .append(Html.escape(promotion.modelName())).append(' ').append(Html.escape(version)).append("</b> to ")
         .append(Html.escape(promotion.target())).append(".</p><p>Reason: ").append(Html.escape(nullToDash(promotion.reason())))
-        .append("</p><table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse\">")
-        .append("<tr><th>metric</th><th>candidate</th><th>production</th><th>delta</th></tr>");
-    for (MetricRow row : context.metrics()) {
-      html.append("<tr><td>").append(Html.escape(row.name())).append("</td><td>").append(number(row.candidate()))
-          .append("</td><td>").append(number(row.production())).append("</td><td>").append(number(row.delta()))
-          .append("</td></tr>");
-    }
-    html.append("</table>");
-    if (promotion.gateReport() != null) {
-      html.append("<p>Quality gates:</p><ul>");
-      for (GateResult gate : promotion.gateReport().gates()) {
-        html.append("<li>").append(gate.passed() ? "pass" : "<b>FAIL</b>").append(" ").append(Html.escape(gate.name()))
-            .append(": expected ").append(Html.escape(gate.expected())).append(", actual ")
-            .append(Html.escape(gate.actual())).append("</li>");
-      }
-      html.append("</ul>");
-    }
+        .append("</p>").append(Html.metricsTable(context)).append(Html.gateTable(promotion.gateReport()));
     html.append("<p><a href=\"").append(Html.escape(link)).append("\">Review and decide</a> (opens a confirmation page; ")
         .append("nothing is decided until you press Approve or Reject). The link is yours alone, works once and expires at ")
         .append(Html.escape(request.expiresAt())).append(".</p></body></html>");
     this.html = html.toString();
-  }
-
-  private static String number(Double value) {
-    return value == null ? "-" : Gates.number(value);
   }
 
   private static String nullToDash(String text) {

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Human approval, hardened (ARCHITECTURE.md, "Approvals by email"). {@link #request} stores the
@@ -39,7 +38,7 @@ public final class ApprovalService {
   private final Ledger ledger;
   private final WorkflowEngine engine;
   private final Mailer mailer;
-  private final Supplier<ApprovalSigner> signer;
+  private final SigningKey key;
   private final String baseUrl;
 
   /**
@@ -52,7 +51,7 @@ public final class ApprovalService {
     this.ledger = new Ledger(store, events, clock);
     this.engine = engine;
     this.mailer = mailer;
-    this.signer = memoize(() -> new ApprovalSigner(key.bytes()));
+    this.key = key;
     this.baseUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
   }
 
@@ -118,7 +117,7 @@ public final class ApprovalService {
 
   /** The signed link of an approval request. */
   public String link(ApprovalRequest request) {
-    return baseUrl + "/v1/approvals/" + request.id() + "?sig=" + signer.get().sign(request);
+    return baseUrl + "/v1/approvals/" + request.id() + "?sig=" + signer().sign(request);
   }
 
   /** Backs GET /v1/approvals/{id}?sig=: checks the link, changes nothing. */
@@ -127,14 +126,14 @@ public final class ApprovalService {
     Promotion promotion = ledger.promotion(request.promotionId());
     requireOpen(request, promotion);
     return new ApprovalPage(request, context(ledger.modelOf(promotion), promotion), signature,
-        signer.get().csrfToken(request));
+        signer().csrfToken(request));
   }
 
   /** Backs the confirmation page's POST: the link's signature and the page's CSRF token are required. */
   public DecisionResult decideByLink(String approvalId, String signature, String csrfToken, String decision,
       String comment) {
     ApprovalRequest request = verified(approvalId, signature);
-    if (!signer.get().verifyCsrf(request, csrfToken)) {
+    if (!signer().verifyCsrf(request, csrfToken)) {
       throw RegistryException.denied("the form's CSRF token is missing or wrong: open the link from the email again "
           + "and decide on that page");
     }
@@ -211,7 +210,7 @@ public final class ApprovalService {
     }
     ApprovalRequest request = ledger.store.findApprovalRequest(approvalId)
         .orElseThrow(() -> RegistryException.notFound("no approval request '" + approvalId + "'"));
-    if (!signer.get().verify(request, signature)) {
+    if (!signer().verify(request, signature)) {
       throw RegistryException.denied("this approval link's signature is not valid: use the link from the email exactly "
           + "as it was sent");
     }
@@ -253,29 +252,14 @@ public final class ApprovalService {
         production == null ? null : ledger.store.findVersion(model.id(), production).orElse(null));
   }
 
+  /** The key is fetched once and kept by {@link SigningKey}; a signer is cheap to make. */
+  private ApprovalSigner signer() {
+    return new ApprovalSigner(key.bytes());
+  }
+
   private static String newId() {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
-  }
-
-  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-    return new Supplier<>() {
-      private volatile T value;
-
-      @Override
-      public T get() {
-        T current = value;
-        if (current == null) {
-          synchronized (this) {
-            if (value == null) {
-              value = supplier.get();
-            }
-            current = value;
-          }
-        }
-        return current;
-      }
-    };
   }
 }

@@ -10,6 +10,7 @@ import com.modelregistry.core.port.EventPublisher;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.service.AuditChain;
 import com.modelregistry.core.service.ChangeBuilder;
+import com.modelregistry.core.service.Lookup;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,12 +51,11 @@ final class Ledger {
   }
 
   Model model(String name) {
-    return store.findModelByName(name).orElseThrow(() -> RegistryException.notFound("model '" + name + "' does not exist"));
+    return Lookup.model(store, name);
   }
 
   ModelVersion version(Model model, long number) {
-    return store.findVersion(model.id(), number).orElseThrow(
-        () -> RegistryException.notFound("model '" + model.name() + "' has no version " + number));
+    return Lookup.version(store, model, number);
   }
 
   /** Commits, then publishes; a publishing failure is logged, not thrown (the change is the record). */

@@ -1,6 +1,5 @@
 package com.modelregistry.core.service;
 
-import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.AuditEntry;
 import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.Page;
@@ -51,7 +50,6 @@ public final class AuditService {
   }
 
   private Model model(String name) {
-    return store.findModelByName(Constraints.modelName(name))
-        .orElseThrow(() -> RegistryException.notFound("model '" + name + "' does not exist"));
+    return Lookup.model(store, name);
   }
 }

@@ -48,8 +48,7 @@ public final class ModelService {
   }
 
   public Model get(String name) {
-    return store.findModelByName(Constraints.modelName(name))
-        .orElseThrow(() -> RegistryException.notFound("model '" + name + "' does not exist"));
+    return Lookup.model(store, name);
   }
 
   public Page<Model> list(ModelFilter filter, PageRequest page) {
@@ -95,8 +94,7 @@ public final class ModelService {
     Constraints.alias(alias);
     return Retrying.onConflict("setting alias '" + alias + "'", () -> {
       Model current = get(name);
-      ModelVersion target = store.findVersion(current.id(), version)
-          .orElseThrow(() -> RegistryException.notFound("model '" + name + "' has no version " + version));
+      ModelVersion target = Lookup.version(store, current, version);
       if (target.status() != VersionStatus.READY) {
         throw RegistryException.precondition("version " + version + " of '" + name + "' is " + target.status()
             + "; an alias can only point at a READY version (finalize it first)");

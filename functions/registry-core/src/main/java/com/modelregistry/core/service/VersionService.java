@@ -422,13 +422,11 @@ public final class VersionService {
   }
 
   private Model model(String name) {
-    return store.findModelByName(Constraints.modelName(name))
-        .orElseThrow(() -> RegistryException.notFound("model '" + name + "' does not exist"));
+    return Lookup.model(store, name);
   }
 
   private ModelVersion version(Model model, long number) {
-    return store.findVersion(model.id(), number)
-        .orElseThrow(() -> RegistryException.notFound("model '" + model.name() + "' has no version " + number));
+    return Lookup.version(store, model, number);
   }
 
   private RegisteredVersion view(Model model, ModelVersion version) {
