@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.modelregistry.aws.AwsClients;
 import com.modelregistry.aws.Config;
 import com.modelregistry.aws.DynamoDbModelStore;
-import com.modelregistry.aws.EventBridgePublisher;
 import com.modelregistry.aws.S3ArtifactStore;
 import com.modelregistry.aws.SnapStartPriming;
 import com.modelregistry.aws.StepFunctionsWorkflowEngine;
@@ -64,7 +63,6 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         new VersionService(store, artifacts, clock, uploads),
         new AuditService(store)).router();
     PromotionService promotions = new PromotionService(store,
-        new EventBridgePublisher(clients.eventBridge(), config.eventBusName()),
         new StepFunctionsWorkflowEngine(clients.stepFunctions(), config.promotionStateMachineArn()), clock);
     return new PromotionRoutes(promotions).addTo(router);
   }

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.modelregistry.aws.AwsClients;
 import com.modelregistry.aws.Config;
 import com.modelregistry.aws.DynamoDbModelStore;
-import com.modelregistry.aws.EventBridgePublisher;
 import com.modelregistry.aws.SecretsManagerSigningKey;
 import com.modelregistry.aws.SnapStartPriming;
 import com.modelregistry.aws.StepFunctionsWorkflowEngine;
@@ -37,7 +36,6 @@ public final class ApprovalHandler implements RequestHandler<APIGatewayV2HTTPEve
     Clock clock = Clock.systemUTC();
     ApprovalService approvals = new ApprovalService(
         new DynamoDbModelStore(clients.dynamoDb(), config.modelsTable(), clock),
-        new EventBridgePublisher(clients.eventBridge(), config.eventBusName()),
         new StepFunctionsWorkflowEngine(clients.stepFunctions(), null), null,
         new SecretsManagerSigningKey(clients.secretsManager(), config.approvalSecretArn()), null, clock);
     this.pipeline = new HttpPipeline(new ApprovalRoutes(approvals).router(), config.maxBodyBytes(), config.rolesClaim());

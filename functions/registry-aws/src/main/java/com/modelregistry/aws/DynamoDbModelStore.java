@@ -313,6 +313,10 @@ public final class DynamoDbModelStore implements ModelStore {
               ":decidedAtMillis", Items.n(decided.decidedAt().toEpochMilli())))
           .build()).build(), "approval request " + decided.id() + " is not pending (any more) or expired");
     }
+    for (int i = 0; i < change.events().size(); i++) {
+      add(writes, what, put(Items.fromEvent(modelPk, change.audit().seq(), i, change.events().get(i), change.audit().at()),
+          null, Map.of()), "event " + change.events().get(i).eventId());
+    }
     if (writes.size() > MAX_TRANSACTION_ITEMS) {
       throw new IllegalArgumentException("the change writes " + writes.size() + " items; one transaction holds at most "
           + MAX_TRANSACTION_ITEMS);

@@ -16,11 +16,13 @@ import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.VersionMetadata;
 import com.modelregistry.core.domain.VersionStatus;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.promotion.ApprovalDecision;
 import com.modelregistry.core.promotion.ApprovalRequest;
 import com.modelregistry.core.promotion.Promotion;
 import com.modelregistry.core.promotion.PromotionCodec;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +54,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <tr><td>approval link</td><td>APPROVAL#&lt;id&gt;</td><td>META</td><td>taskToken, state, decision, decidedAt,
  *       expiresAt (N, epoch seconds: the table's TTL), expiresAtMillis (N, for exact checks), …</td></tr>
  *   <tr><td>idempotency</td><td>IDEM#&lt;key&gt;</td><td>META</td><td>requestHash, expiresAt (TTL)</td></tr>
+ *   <tr><td>event (the outbox)</td><td>MODEL#&lt;id&gt;</td><td>EVENT#&lt;10-digit audit seq&gt;#&lt;2-digit
+ *       index&gt;</td><td>eventId, source, detailType, detail (JSON), expiresAt (TTL: {@link #EVENT_RETENTION});
+ *       the table's stream carries it to the event relay</td></tr>
  * </table>
  */
 final class Items {
@@ -68,6 +73,9 @@ final class Items {
   static final String ROUTE_PREFIX = "ROUTE#";
   static final String OBSERVATION_PREFIX = "OBS#";
   static final String APPROVAL_PREFIX = "APPROVAL#";
+  static final String EVENT_PREFIX = "EVENT#";
+  /** How long EVENT# items stay in the table after their change, for replay by an operator. */
+  static final Duration EVENT_RETENTION = Duration.ofDays(7);
   /** Sorts after every digit and letter: the upper bound of a key range within a prefix. */
   static final String HIGH = "~";
   static final String STAGE_PREFIX = "STAGE#";
@@ -394,6 +402,14 @@ final class Items {
         item.get("action").s(), item.containsKey("version") ? Long.valueOf(item.get("version").n()) : null,
         optional(item, "from"), optional(item, "to"), optional(item, "reason"), toStringMap(item.get("details")),
         item.get("prevHash").s(), item.get("hash").s());
+  }
+
+  /** The {@code index}-th event of the change recorded by audit entry {@code auditSeq}. */
+  static Map<String, AttributeValue> fromEvent(String modelPk, long auditSeq, int index, RegistryEvent event,
+      Instant committedAt) {
+    return Map.of("PK", s(modelPk), "SK", s(EVENT_PREFIX + String.format("%010d#%02d", auditSeq, index)),
+        "eventId", s(event.eventId()), "source", s(RegistryEvent.SOURCE), "detailType", s(event.detailType()),
+        "detail", s(json(event.detail())), "expiresAt", n(committedAt.plus(EVENT_RETENTION).getEpochSecond()));
   }
 
   static Map<String, AttributeValue> fromIdempotency(IdempotencyRecord record) {

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.modelregistry.aws.AwsClients;
 import com.modelregistry.aws.Config;
 import com.modelregistry.aws.DynamoDbModelStore;
-import com.modelregistry.aws.EventBridgePublisher;
 import com.modelregistry.aws.SecretsManagerSigningKey;
 import com.modelregistry.aws.SesMailer;
 import com.modelregistry.core.promotion.ApprovalService;
@@ -32,8 +31,7 @@ public final class ApprovalRequestHandler implements RequestHandler<Map<String, 
   /** Used by the local runtime and tests. */
   public ApprovalRequestHandler(Config config, AwsClients clients) {
     Clock clock = Clock.systemUTC();
-    this.approvals = new ApprovalService(new DynamoDbModelStore(clients.dynamoDb(), config.modelsTable(), clock),
-        new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), null,
+    this.approvals = new ApprovalService(new DynamoDbModelStore(clients.dynamoDb(), config.modelsTable(), clock), null,
         new SesMailer(clients.ses(), config.senderEmail()),
         new SecretsManagerSigningKey(clients.secretsManager(), config.approvalSecretArn()),
         Config.require(config.approvalBaseUrl(), "APPROVAL_BASE_URL or API_URL"), clock);

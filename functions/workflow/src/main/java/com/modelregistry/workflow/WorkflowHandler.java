@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.modelregistry.aws.AwsClients;
 import com.modelregistry.aws.Config;
 import com.modelregistry.aws.DynamoDbModelStore;
-import com.modelregistry.aws.EventBridgePublisher;
 import com.modelregistry.aws.SnapStartPriming;
 import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.ObservationPhase;
@@ -41,8 +40,7 @@ public final class WorkflowHandler implements RequestHandler<Map<String, Object>
   /** Used by the local runtime and tests. */
   public WorkflowHandler(Config config, AwsClients clients) {
     Clock clock = Clock.systemUTC();
-    this.workflow = new PromotionWorkflow(new DynamoDbModelStore(clients.dynamoDb(), config.modelsTable(), clock),
-        new EventBridgePublisher(clients.eventBridge(), config.eventBusName()), clock);
+    this.workflow = new PromotionWorkflow(new DynamoDbModelStore(clients.dynamoDb(), config.modelsTable(), clock), clock);
   }
 
   @Override

@@ -9,6 +9,9 @@ import com.modelregistry.local.lambda.LocalFunction;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -17,12 +20,16 @@ class DynamoDbModelStoreIT extends ModelStoreContract {
   @TempDir static Path dataDir;
   private static LocalRuntime runtime;
   private static ModelStore store;
+  private static DynamoDbClient dynamoDb;
+  private static String table;
 
   @BeforeAll
   static void start() {
     runtime = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0).withDataDir(dataDir));
     LocalFunction api = runtime.function("ApiFunction");
-    store = new DynamoDbModelStore(api.clients().dynamoDb(), api.config().modelsTable(), Clock.systemUTC());
+    dynamoDb = api.clients().dynamoDb();
+    table = api.config().modelsTable();
+    store = new DynamoDbModelStore(dynamoDb, table, Clock.systemUTC());
   }
 
   @AfterAll
@@ -35,5 +42,10 @@ class DynamoDbModelStoreIT extends ModelStoreContract {
   @Override
   protected ModelStore store() {
     return store;
+  }
+
+  @Override
+  protected List<Map.Entry<String, String>> outbox(String modelId) {
+    return OutboxItems.of(dynamoDb, table, modelId);
   }
 }

@@ -3,7 +3,10 @@ package com.modelregistry.local.localstack;
 import com.modelregistry.aws.DynamoDbModelStore;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.testing.ModelStoreContract;
+import com.modelregistry.local.adapters.OutboxItems;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -39,5 +42,10 @@ class LocalStackDynamoDbModelStoreIT extends ModelStoreContract {
   @Override
   protected ModelStore store() {
     return store;
+  }
+
+  @Override
+  protected List<Map.Entry<String, String>> outbox(String modelId) {
+    return OutboxItems.of(dynamoDb, LocalStackEnvironment.shared().config().modelsTable(), modelId);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.modelregistry.core.event.Events;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -46,7 +47,7 @@ public class EventSchemasTest {
   private static final String SOURCE = "model-registry";
 
   /** The detail-types of the promotions design; Events (registry-core) must publish exactly these. */
-  static final Set<String> DETAIL_TYPES = Set.of(
+  static final Set<String> DETAIL_TYPES = Set.of("Model Version Registered", "Model Version Ready",
       "Promotion Started", "Quality Gates Evaluated", "Model Version Stage Changed", "Shadow Deployment Requested",
       "Approval Requested", "Promotion Approved", "Promotion Rejected", "Canary Traffic Shifted",
       "Model Version Promoted", "Model Rolled Back", "Promotion Failed", "Promotion Cancelled", "Promotion Expired");
@@ -55,8 +56,12 @@ public class EventSchemasTest {
   static final List<String> COMMON_FIELDS =
       List.of("eventId", "model", "modelId", "version", "revision", "promotionId", "at", "actor");
 
-  /** Detail-types also published for changes outside a promotion (manual rollback, a displaced version). */
-  static final Set<String> OUTSIDE_PROMOTIONS = Set.of("Model Version Stage Changed", "Model Rolled Back");
+  /**
+   * Detail-types published for changes outside a promotion (registration, verification, archiving, manual
+   * rollback, a displaced version), with no promotionId then.
+   */
+  static final Set<String> OUTSIDE_PROMOTIONS = Set.of("Model Version Registered", "Model Version Ready",
+      "Model Version Stage Changed", "Model Rolled Back");
 
   static String kebab(String detailType) {
     return detailType.toLowerCase(Locale.ROOT).replace(' ', '-');
@@ -79,15 +84,14 @@ public class EventSchemasTest {
   /** A detail-type published without a schema (or a schema for one never published) breaks the contract. */
   @Test
   void theDetailTypesAreExactlyTheOnesTheRegistryPublishes() throws Exception {
-    Class<?> events = Class.forName("com.modelregistry.core.promotion.Events");
     Set<String> published = new TreeSet<>();
-    for (Field field : events.getDeclaredFields()) {
+    for (Field field : Events.class.getDeclaredFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
         field.setAccessible(true);
         published.add((String) field.get(null));
       }
     }
-    assertEquals(new TreeSet<>(DETAIL_TYPES), published, "detail-types in com.modelregistry.core.promotion.Events");
+    assertEquals(new TreeSet<>(DETAIL_TYPES), published, "detail-types in " + Events.class.getName());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -106,11 +106,11 @@ class TemplateTest {
    * match, and least privilege starts with not knowing.
    */
   static final Map<String, Set<String>> FUNCTION_VARIABLES = Map.of(
-      "ApiFunction", Set.of("EVENT_BUS_NAME", "PROMOTION_STATE_MACHINE_ARN"),
-      "ApprovalFunction", Set.of("EVENT_BUS_NAME", "APPROVAL_SECRET_ARN"),
-      "WorkflowFunction", Set.of("EVENT_BUS_NAME"),
-      "ApprovalRequestFunction",
-      Set.of("EVENT_BUS_NAME", "APPROVAL_BASE_URL", "API_URL", "SENDER_EMAIL", "APPROVAL_SECRET_ARN"));
+      "ApiFunction", Set.of("PROMOTION_STATE_MACHINE_ARN"),
+      "ApprovalFunction", Set.of("APPROVAL_SECRET_ARN"),
+      "WorkflowFunction", Set.of(),
+      "ApprovalRequestFunction", Set.of("APPROVAL_BASE_URL", "API_URL", "SENDER_EMAIL", "APPROVAL_SECRET_ARN"),
+      "EventRelayFunction", Set.of("EVENT_BUS_NAME"));
 
   private static final Set<String> PSEUDO_PARAMETERS = Set.of(
       "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
@@ -694,6 +694,41 @@ class TemplateTest {
         }
       }
       assertEquals(Set.of("ApprovalFunction"), holders, "resources allowed states:SendTaskSuccess/SendTaskFailure");
+    }
+
+    /**
+     * Events leave only through the outbox: the relay reads them from the table's stream, so a function
+     * allowed to put events itself could publish one whose change never committed.
+     */
+    @Test
+    void onlyTheEventRelayPutsEventsAndItReadsTheOutboxFromTheTableStream() {
+      Set<String> holders = new TreeSet<>();
+      for (ParsedTemplate.Statement statement : TEMPLATE.policyStatements()) {
+        if (statement.effect().equals("Allow") && statement.actions().stream().anyMatch(a ->
+            String.valueOf(a).equals("events:PutEvents") || String.valueOf(a).equals("events:*")
+                || String.valueOf(a).equals("*"))) {
+          holders.add(resourceOf(statement));
+        }
+      }
+      assertEquals(Set.of("EventRelayFunction"), holders, "resources allowed events:PutEvents");
+
+      Map<String, Object> table = ParsedTemplate.properties(TEMPLATE.resource("ModelsTable"));
+      assertEquals(Map.of("StreamViewType", "NEW_IMAGE"), table.get("StreamSpecification"));
+      Map<?, ?> outbox = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ParsedTemplate.properties(
+          TEMPLATE.resource("EventRelayFunction")).get("Events")).get("Outbox")).get("Properties");
+      assertEquals(Map.of("Fn::GetAtt", List.of("ModelsTable", "StreamArn")), outbox.get("Stream"));
+      assertEquals(List.of("ReportBatchItemFailures"), outbox.get("FunctionResponseTypes"));
+      assertEquals(-1, outbox.get("MaximumRetryAttempts"), "events are never skipped");
+      Object pattern = ((Map<?, ?>) ((List<?>) ((Map<?, ?>) outbox.get("FilterCriteria")).get("Filters")).get(0))
+          .get("Pattern");
+      JsonNode filter;
+      try {
+        filter = JSON.readTree(String.valueOf(pattern));
+      } catch (IOException e) {
+        throw new AssertionError("the filter pattern is not JSON: " + pattern, e);
+      }
+      assertEquals("[\"INSERT\"]", filter.get("eventName").toString());
+      assertEquals("[{\"prefix\":\"EVENT#\"}]", filter.at("/dynamodb/Keys/SK/S").toString());
     }
 
     @Test

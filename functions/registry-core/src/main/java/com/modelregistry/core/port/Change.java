@@ -6,6 +6,7 @@ import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelCard;
 import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.domain.Stage;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.promotion.ApprovalRequest;
 import com.modelregistry.core.promotion.Promotion;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param decidedApproval an approval link's decision: written only if the link is still PENDING and not
  *     expired at {@code decidedApproval.decidedAt()}, else the whole change fails with
  *     {@link com.modelregistry.core.ConcurrentUpdateException}
+ * @param events the events this change publishes: the store writes them with the change (the outbox), so they
+ *     exist exactly when the change committed, and the relay publishes them in commit order
  */
 public record Change(
     Model model,
@@ -46,7 +49,8 @@ public record Change(
     Promotion promotion,
     boolean routingChanged,
     List<ApprovalRequest> approvalRequests,
-    ApprovalRequest decidedApproval) {
+    ApprovalRequest decidedApproval,
+    List<RegistryEvent> events) {
 
   public Change {
     Objects.requireNonNull(model, "model");
@@ -55,6 +59,7 @@ public record Change(
     versions = versions == null ? List.of() : List.copyOf(versions);
     semverClaims = semverClaims == null ? Map.of() : Map.copyOf(semverClaims);
     approvalRequests = approvalRequests == null ? List.of() : List.copyOf(approvalRequests);
+    events = events == null ? List.of() : List.copyOf(events);
     if (routingChanged && model.routing() == null) {
       throw new IllegalArgumentException("routingChanged needs the model's routing");
     }
@@ -68,7 +73,15 @@ public record Change(
       List<ModelVersion> versions, Map<String, Long> semverClaims, ModelCard card, AuditEntry audit,
       IdempotencyRecord idempotency) {
     this(model, expectedRevision, previousStages, deleteModel, versions, semverClaims, card, audit, idempotency, null,
-        false, List.of(), null);
+        false, List.of(), null, List.of());
+  }
+
+  /** This change, publishing {@code published} (built from this change, see {@code Events.of}) too. */
+  public Change withEvents(List<RegistryEvent> published) {
+    List<RegistryEvent> all = new java.util.ArrayList<>(events);
+    all.addAll(published);
+    return new Change(model, expectedRevision, previousStages, deleteModel, versions, semverClaims, card, audit,
+        idempotency, promotion, routingChanged, approvalRequests, decidedApproval, all);
   }
 
   public boolean createsModel() {

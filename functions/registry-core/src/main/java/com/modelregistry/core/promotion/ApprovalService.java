@@ -1,12 +1,12 @@
 package com.modelregistry.core.promotion;
 
+import com.modelregistry.core.event.Events;
 import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.domain.Principal;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.port.Change;
-import com.modelregistry.core.port.EventPublisher;
 import com.modelregistry.core.port.Mailer;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.port.SigningKey;
@@ -46,9 +46,9 @@ public final class ApprovalService {
    * @param mailer sends the approval mails (null where nothing is mailed)
    * @param baseUrl the registry's public base URL for links, e.g. https://api.example.com (null where nothing is mailed)
    */
-  public ApprovalService(ModelStore store, EventPublisher events, WorkflowEngine engine, Mailer mailer, SigningKey key,
+  public ApprovalService(ModelStore store, WorkflowEngine engine, Mailer mailer, SigningKey key,
       String baseUrl, Clock clock) {
-    this.ledger = new Ledger(store, events, clock);
+    this.ledger = new Ledger(store, clock);
     this.engine = engine;
     this.mailer = mailer;
     this.key = key;

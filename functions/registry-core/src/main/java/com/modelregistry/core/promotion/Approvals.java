@@ -1,5 +1,6 @@
 package com.modelregistry.core.promotion;
 
+import com.modelregistry.core.event.Events;
 import java.util.List;
 import java.util.Map;
 

@@ -5,8 +5,9 @@ import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
+import com.modelregistry.core.event.Events;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.port.Change;
-import com.modelregistry.core.port.EventPublisher;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.service.AuditChain;
 import com.modelregistry.core.service.ChangeBuilder;
@@ -18,20 +19,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the promotion services share: reading a promotion with its model, committing a change and then
- * publishing its events, and ending a promotion (traffic back on production, the candidate's stage
+ * What the promotion services share: reading a promotion with its model, committing a change with its
+ * events, and ending a promotion (traffic back on production, the candidate's stage
  * reset), which the workflow's rollback, a cancel and a manual rollback all do the same way.
  */
 final class Ledger {
-  private static final System.Logger LOG = System.getLogger(Ledger.class.getName());
-
   final ModelStore store;
-  final EventPublisher events;
   final Clock clock;
 
-  Ledger(ModelStore store, EventPublisher events, Clock clock) {
+  Ledger(ModelStore store, Clock clock) {
     this.store = store;
-    this.events = events;
     this.clock = clock;
   }
 
@@ -58,24 +55,12 @@ final class Ledger {
     return Lookup.version(store, model, number);
   }
 
-  /** Commits, then publishes; a publishing failure is logged, not thrown (the change is the record). */
+  /** Commits the change and, in the same transaction, the events it publishes. */
   void commit(Change change, List<RegistryEvent> published) {
-    store.commit(change);
-    publish(published);
+    store.commit(change.withEvents(published));
   }
 
-  void publish(List<RegistryEvent> published) {
-    if (published.isEmpty()) {
-      return;
-    }
-    try {
-      events.publish(published);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "publishing " + published.size() + " event(s) failed: " + e);
-    }
-  }
-
-  /** A change and the events it publishes once committed. */
+  /** A change and the events it publishes. */
   record Outcome(Change change, List<RegistryEvent> events) {}
 
   /**

@@ -1,5 +1,7 @@
 package com.modelregistry.core.promotion;
 
+import com.modelregistry.core.event.Events;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelVersion;
@@ -12,7 +14,6 @@ import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.VersionStatus;
 import com.modelregistry.core.port.Change;
-import com.modelregistry.core.port.EventPublisher;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.port.WorkflowEngine;
 import com.modelregistry.core.service.AuditChain;
@@ -42,8 +43,8 @@ public final class PromotionService {
   private final Ledger ledger;
   private final WorkflowEngine engine;
 
-  public PromotionService(ModelStore store, EventPublisher events, WorkflowEngine engine, Clock clock) {
-    this.ledger = new Ledger(store, events, clock);
+  public PromotionService(ModelStore store, WorkflowEngine engine, Clock clock) {
+    this.ledger = new Ledger(store, clock);
     this.engine = engine;
   }
 

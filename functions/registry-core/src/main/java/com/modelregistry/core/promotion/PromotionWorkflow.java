@@ -1,5 +1,7 @@
 package com.modelregistry.core.promotion;
 
+import com.modelregistry.core.event.Events;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelVersion;
@@ -7,7 +9,6 @@ import com.modelregistry.core.domain.ObservationPhase;
 import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.port.Change;
-import com.modelregistry.core.port.EventPublisher;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.service.AuditChain;
 import com.modelregistry.core.service.ChangeBuilder;
@@ -22,7 +23,7 @@ import java.util.Map;
 /**
  * The workflow's task steps (statemachines/promotion.asl.json calls each through the workflow function).
  * Each step reads the promotion, refuses unless it is still RUNNING, and commits its phase change with an
- * audit entry, then publishes its events. Steps are safe to retry: a step that already happened is not
+ * audit entry and its events. Steps are safe to retry: a step that already happened is not
  * done twice.
  */
 public final class PromotionWorkflow {
@@ -31,8 +32,8 @@ public final class PromotionWorkflow {
 
   private final Ledger ledger;
 
-  public PromotionWorkflow(ModelStore store, EventPublisher events, Clock clock) {
-    this.ledger = new Ledger(store, events, clock);
+  public PromotionWorkflow(ModelStore store, Clock clock) {
+    this.ledger = new Ledger(store, clock);
   }
 
   /** What the state machine needs from the plan: whether to shadow, waits, canary steps. */

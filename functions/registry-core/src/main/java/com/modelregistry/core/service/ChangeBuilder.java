@@ -96,6 +96,6 @@ public final class ChangeBuilder {
     AuditEntry entry = AuditChain.next(updated, at, actor, event);
     Model next = updated.advanced(entry.seq(), entry.hash(), at);
     return new Change(next, expectedRevision, previousStages, deleteModel, versions, semverClaims, card, entry, idempotency,
-        promotion, routingChanged, approvalRequests, decidedApproval);
+        promotion, routingChanged, approvalRequests, decidedApproval, List.of());
   }
 }

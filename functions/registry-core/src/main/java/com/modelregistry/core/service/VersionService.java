@@ -14,7 +14,9 @@ import com.modelregistry.core.domain.Semver;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.VersionFilter;
 import com.modelregistry.core.domain.VersionStatus;
+import com.modelregistry.core.event.Events;
 import com.modelregistry.core.port.ArtifactStore;
+import com.modelregistry.core.port.Change;
 import com.modelregistry.core.port.ArtifactStore.CompletedPart;
 import com.modelregistry.core.port.ArtifactStore.PresignedRequest;
 import com.modelregistry.core.port.ArtifactStore.StoredObject;
@@ -102,7 +104,13 @@ public final class VersionService {
       var event = AuditChain.Event.of("REGISTER_VERSION", number).withTransition(null, VersionStatus.PENDING_UPLOAD.name())
           .withDetails(details);
       try {
-        store.commit(change.audited(now, actor, event));
+        Change committed = change.audited(now, actor, event);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (semver != null) fields.put("semver", semver);
+        fields.put("status", VersionStatus.PENDING_UPLOAD.name());
+        fields.put("artifactUri", artifact.uri());
+        fields.put("metrics", version.metrics());
+        store.commit(committed.withEvents(List.of(Events.of(Events.VERSION_REGISTERED, committed, number, null, fields))));
       } catch (RuntimeException e) {
         if (artifact.multipartUploadId() != null) {
           artifacts.abortMultipartUpload(artifact.uri(), artifact.multipartUploadId());
@@ -173,7 +181,16 @@ public final class VersionService {
       var event = AuditChain.Event.of("FINALIZE_VERSION", number)
           .withTransition(VersionStatus.PENDING_UPLOAD.name(), updated.status().name())
           .withReason(failureMessage).withDetails(details);
-      store.commit(ChangeBuilder.of(current, current).version(updated).audited(now, actor, event));
+      Change change = ChangeBuilder.of(current, current).version(updated).audited(now, actor, event);
+      if (failureMessage == null) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (updated.semver() != null) fields.put("semver", updated.semver());
+        fields.put("artifactUri", artifact.uri());
+        fields.put("sizeBytes", stored.sizeBytes());
+        fields.put("sha256", verifiedSha);
+        change = change.withEvents(List.of(Events.of(Events.VERSION_READY, change, number, null, fields)));
+      }
+      store.commit(change);
       return view(current, updated);
     });
     if (failureMessage != null) {
@@ -373,7 +390,8 @@ public final class VersionService {
       var event = AuditChain.Event.of("STAGE_CHANGE", number)
           .withTransition(current.stage().label(), Stage.ARCHIVED.label()).withReason(reason);
       var change = ChangeBuilder.of(model, updated).version(archived).audited(now, actor, event);
-      store.commit(change);
+      store.commit(change.withEvents(List.of(Events.of(Events.STAGE_CHANGED, change, number, null,
+          Events.fields("fromStage", current.stage().label(), "toStage", Stage.ARCHIVED.label())))));
       return view(change.model(), archived);
     });
   }

@@ -15,7 +15,7 @@ import com.modelregistry.core.domain.Role;
 import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.VersionMetadata;
-import com.modelregistry.core.port.EventPublisher;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.port.Mailer;
 import com.modelregistry.core.port.WorkflowEngine;
 import com.modelregistry.core.service.AuditService;
@@ -57,13 +57,13 @@ class PromotionServicesTest {
   final VersionService versions = new VersionService(store, artifacts, clock,
       new UploadPolicy(1 << 20, 1 << 20, Duration.ofHours(1), Duration.ofMinutes(15)));
   final RecordingEngine engine = new RecordingEngine();
-  final List<RegistryEvent> events = new ArrayList<>();
-  final EventPublisher publisher = events::addAll;
+  /** How many events the store's outbox held when the test proper began. */
+  int eventsBefore;
   final List<String[]> mails = new ArrayList<>();
   final Mailer mailer = (to, subject, text, html) -> mails.add(new String[] {to, subject, text, html});
-  final PromotionService promotions = new PromotionService(store, publisher, engine, clock);
-  final PromotionWorkflow workflow = new PromotionWorkflow(store, publisher, clock);
-  final ApprovalService approvals = new ApprovalService(store, publisher, engine, mailer,
+  final PromotionService promotions = new PromotionService(store, engine, clock);
+  final PromotionWorkflow workflow = new PromotionWorkflow(store, clock);
+  final ApprovalService approvals = new ApprovalService(store, engine, mailer,
       () -> "k".repeat(40).getBytes(StandardCharsets.UTF_8), "https://registry.example.com/", clock);
 
   static final class RecordingEngine implements WorkflowEngine {
@@ -107,8 +107,14 @@ class PromotionServicesTest {
     approvals.decideAsApprover(ANN, first, "APPROVE", null);
     workflow.promote(first);
     ready(0.93);
-    events.clear();
+    eventsBefore = store.events().size();
     mails.clear();
+  }
+
+  /** The events committed since the test proper began. */
+  List<RegistryEvent> events() {
+    List<RegistryEvent> all = store.events();
+    return all.subList(eventsBefore, all.size());
   }
 
   long ready(double auc) {
@@ -209,9 +215,9 @@ class PromotionServicesTest {
     assertEquals(Stage.ARCHIVED, versions.get(model, 1).version().stage());
     assertEquals(1L, model().routing().previousProduction());
     assertTrue(new AuditService(store).verify(model).ok());
-    assertTrue(events.stream().anyMatch(e -> e.detailType().equals("Model Version Promoted")
+    assertTrue(events().stream().anyMatch(e -> e.detailType().equals("Model Version Promoted")
         && e.detail().get("previousVersion").equals(1L)));
-    assertEquals(events.size(), events.stream().map(RegistryEvent::eventId).distinct().count(), "event ids are unique");
+    assertEquals(events().size(), events().stream().map(RegistryEvent::eventId).distinct().count(), "event ids are unique");
   }
 
   @Test
@@ -330,7 +336,7 @@ class PromotionServicesTest {
     assertNull(model().routing().candidate());
     assertEquals(1L, model().routing().production());
     assertEquals(Stage.NONE, versions.get(model, 2).version().stage());
-    assertTrue(events.stream().anyMatch(e -> e.detailType().equals("Model Rolled Back")));
+    assertTrue(events().stream().anyMatch(e -> e.detailType().equals("Model Rolled Back")));
 
     String next = promotions.start(TRAINER, model, 2, new StartPromotionRequest("Production", null, plan(null, null))).id();
     promotions.cancel("trainer", next, null);

@@ -18,6 +18,8 @@ import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.VersionFilter;
 import com.modelregistry.core.domain.VersionMetadata;
 import com.modelregistry.core.domain.VersionStatus;
+import com.modelregistry.core.event.Events;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.port.ArtifactStore.CompletedPart;
 import com.modelregistry.core.port.ArtifactStore.PresignedRequest;
 import com.modelregistry.core.service.RegisterVersionRequest.ArtifactSpec;
@@ -623,6 +625,46 @@ class VersionServiceTest extends ServiceTestSupport {
         new UpdateVersionRequest(null, null, null, Map.of("auc", 0.91, "f1", 0.5))).version();
 
     assertEquals(Map.of("auc", 0.91, "f1", 0.5), v.metrics());
+  }
+
+  // ---- events (the outbox: written with the change that they describe)
+
+  @Test
+  void givenVersionLifecycle_whenRegisteredFinalizedAndArchived_thenEachChangeCarriesItsEvent() {
+    int before = store.events().size();
+    RegisteredVersion registered = versions.register("alice", "fraud",
+        withSemver(withMetrics(upload("model.bin", WEIGHTS), Map.of("auc", 0.91)), "1.0.0"), null);
+    uploadTo(registered, WEIGHTS);
+    versions.finalizeUpload("alice", "fraud", 1, null);
+    versions.archive("alice", "fraud", 1, "superseded");
+
+    List<RegistryEvent> events = store.events().subList(before, store.events().size());
+    assertEquals(List.of(Events.VERSION_REGISTERED, Events.VERSION_READY, Events.STAGE_CHANGED),
+        events.stream().map(RegistryEvent::detailType).toList());
+    Model model = models.get("fraud");
+    Map<String, Object> registeredDetail = events.get(0).detail();
+    assertEquals(model.id() + "-2-model-version-registered-v1", registeredDetail.get("eventId"),
+        "the audit entry of the registration is the model's second");
+    assertEquals("1.0.0", registeredDetail.get("semver"));
+    assertEquals("PENDING_UPLOAD", registeredDetail.get("status"));
+    assertEquals(Map.of("auc", 0.91), registeredDetail.get("metrics"));
+    assertEquals(registered.version().artifact().uri(), registeredDetail.get("artifactUri"));
+    Map<String, Object> readyDetail = events.get(1).detail();
+    assertEquals((long) WEIGHTS.length, readyDetail.get("sizeBytes"));
+    assertEquals(InMemoryArtifactStore.sha256Hex(WEIGHTS), readyDetail.get("sha256"));
+    assertEquals(3L, readyDetail.get("revision"));
+    assertEquals(Map.of("fromStage", "None", "toStage", "Archived"),
+        Map.of("fromStage", events.get(2).detail().get("fromStage"), "toStage", events.get(2).detail().get("toStage")));
+    assertEquals(model.revision(), events.get(2).detail().get("revision"));
+  }
+
+  @Test
+  void givenChecksumMismatch_whenFinalized_thenNoReadyEvent() {
+    int before = store.events().size();
+    failed("fraud", WEIGHTS);
+
+    assertEquals(List.of(Events.VERSION_REGISTERED),
+        store.events().subList(before, store.events().size()).stream().map(RegistryEvent::detailType).toList());
   }
 
   // ---- archive

@@ -167,7 +167,7 @@ public final class ChangeFixture {
         m.routing(), m.activePromotion());
     Map<Stage, Long> previousStages = expectedRevision == 0 ? Map.of() : base.stages();
     return new Change(advanced, expectedRevision, previousStages, deleting, versions, semvers, card, entry, idempotency,
-        promotion, routingChanged, approvalRequests, decidedApproval);
+        promotion, routingChanged, approvalRequests, decidedApproval, List.of());
   }
 
   /** The model this fixture started from. */

@@ -16,6 +16,7 @@ import com.modelregistry.core.domain.Observation;
 import com.modelregistry.core.domain.ObservationPhase;
 import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.port.Change;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.port.PageTokens;
@@ -73,6 +74,8 @@ public final class InMemoryModelStore implements ModelStore {
   private final Map<String, NavigableMap<String, Routing>> routings = new HashMap<>();
   private final Map<String, List<Observation>> observations = new HashMap<>();
   private final Map<String, ApprovalRequest> approvals = new HashMap<>();
+  /** The outbox: every committed change's events with their model's id, in commit order. */
+  private final List<Map.Entry<String, RegistryEvent>> outbox = new ArrayList<>();
 
   /** DynamoDB's TransactWriteItems limit, which one change's items must respect. */
   public static final int MAX_TRANSACTION_ITEMS = 100;
@@ -303,6 +306,17 @@ public final class InMemoryModelStore implements ModelStore {
       // Like DynamoDB's conditional update: only the decision is written, the rest of the link stays as stored.
       approvals.put(decided.id(), approvals.get(decided.id()).decided(decided.decision(), decided.decidedAt()));
     }
+    change.events().forEach(event -> outbox.add(Map.entry(id, event)));
+  }
+
+  /** The events of every committed change, in commit order (what the relay would publish). */
+  public synchronized List<RegistryEvent> events() {
+    return outbox.stream().map(Map.Entry::getValue).toList();
+  }
+
+  /** The events of the model's committed changes, in commit order. */
+  public synchronized List<RegistryEvent> events(String modelId) {
+    return outbox.stream().filter(entry -> entry.getKey().equals(modelId)).map(Map.Entry::getValue).toList();
   }
 
   // ---- test hooks
@@ -360,6 +374,7 @@ public final class InMemoryModelStore implements ModelStore {
     items += change.routingChanged() ? 1 : 0;
     items += change.approvalRequests().size();
     items += change.decidedApproval() == null ? 0 : 1;
+    items += change.events().size(); // the outbox
     return items;
   }
 

@@ -27,6 +27,7 @@ import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.VersionFilter;
 import com.modelregistry.core.domain.VersionMetadata;
 import com.modelregistry.core.domain.VersionStatus;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.port.Change;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.port.PageTokens;
@@ -77,6 +78,12 @@ public abstract class ModelStoreContract {
   /** The store under test; may be shared by all tests (they use unique names). */
   protected abstract ModelStore store();
 
+  /**
+   * The events committed for the model (the outbox), in commit order, as {@code detailType → eventId} pairs
+   * read back from the store's own items.
+   */
+  protected abstract List<Map.Entry<String, String>> outbox(String modelId);
+
   // ---- create and find
 
   @Test
@@ -126,6 +133,34 @@ public abstract class ModelStoreContract {
 
     assertEquals(first.id(), store().findModelByName(first.name()).orElseThrow().id());
     assertTrue(store().listAudit(second.id(), PageRequest.first(10)).items().isEmpty());
+  }
+
+  // ---- the outbox
+
+  @Test
+  void givenChangeWithEvents_whenCommitted_thenItsEventsAreStoredWithItInOrder() {
+    Model model = create(unique("outbox"));
+    Change change = ChangeFixture.updating(model).model(m -> m.withDetails("d", "bob", Map.of())).build();
+    Change withEvents = change.withEvents(List.of(
+        new RegistryEvent("Model Version Stage Changed", Map.of("eventId", model.id() + "-2-a-v1", "at", T0.toString())),
+        new RegistryEvent("Model Version Promoted", Map.of("eventId", model.id() + "-2-b-v1", "at", T0.toString()))));
+
+    store().commit(withEvents);
+
+    assertEquals(List.of(Map.entry("Model Version Stage Changed", model.id() + "-2-a-v1"),
+        Map.entry("Model Version Promoted", model.id() + "-2-b-v1")), outbox(model.id()));
+  }
+
+  @Test
+  void givenStaleChangeWithEvents_whenCommitted_thenNoEventIsStored() {
+    Model model = create(unique("outbox-stale"));
+    commit(ChangeFixture.updating(model).model(m -> m.withDetails("winner", "bob", Map.of())));
+    Change loser = ChangeFixture.updating(model).model(m -> m.withDetails("loser", "eve", Map.of())).build()
+        .withEvents(List.of(new RegistryEvent("Model Version Promoted", Map.of("eventId", "lost", "at", T0.toString()))));
+
+    assertThrows(ConcurrentUpdateException.class, () -> store().commit(loser));
+
+    assertEquals(List.of(), outbox(model.id()));
   }
 
   // ---- revision guard

@@ -1,4 +1,4 @@
-package com.modelregistry.core.promotion;
+package com.modelregistry.core.event;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
