@@ -262,6 +262,20 @@ class PromotionEndToEndIT {
     return reply.json();
   }
 
+  /**
+   * Waits until the promotion's events include {@code expected}: the relay publishes them from the table's stream,
+   * a few milliseconds after the change that wrote them committed.
+   */
+  static void awaitEvents(String promotionId, String... expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Set<String> types = eventTypes(promotionId);
+    while (!types.containsAll(List.of(expected)) && System.nanoTime() < deadline) {
+      sleep(20);
+      types = eventTypes(promotionId);
+    }
+    assertTrue(types.containsAll(List.of(expected)), "events of " + promotionId + ": " + types);
+  }
+
   static Set<String> eventTypes(String promotionId) {
     Set<String> types = new TreeSet<>();
     for (JsonNode event : publishedEvents()) {
@@ -449,9 +463,9 @@ class PromotionEndToEndIT {
     assertEquals(1, past.json().get("production").get("version").asLong(), past.body());
     assertEquals(2, past.json().get("candidate").get("version").asLong(), past.body());
 
-    assertTrue(eventTypes(id).containsAll(List.of("Promotion Started", "Quality Gates Evaluated",
+    awaitEvents(id, "Promotion Started", "Quality Gates Evaluated",
         "Model Version Stage Changed", "Shadow Deployment Requested", "Approval Requested", "Promotion Approved",
-        "Canary Traffic Shifted", "Model Version Promoted")), eventTypes(id).toString());
+        "Canary Traffic Shifted", "Model Version Promoted");
     var verify = http.call("GET", "/v1/models/" + model + "/audit/verify", reader, null);
     assertTrue(verify.json().get("ok").asBoolean(), verify.body());
   }
@@ -464,7 +478,7 @@ class PromotionEndToEndIT {
     assertFalse(rejected.get("gateReport").get("passed").asBoolean());
     assertEquals(1, routing(model).get("production").get("version").asLong());
     assertEquals("None", http.call("GET", "/v1/models/" + model + "/versions/2", reader, null).json().get("stage").asText());
-    assertTrue(eventTypes(id).contains("Promotion Rejected"), eventTypes(id).toString());
+    awaitEvents(id, "Promotion Rejected");
   }
 
   @Test
@@ -497,7 +511,7 @@ class PromotionEndToEndIT {
     advance(Duration.ofSeconds(3601));
     awaitStatus(id, "EXPIRED");
     assertEquals(410, get(link).status(), "an expired promotion's link is gone");
-    assertTrue(eventTypes(id).contains("Promotion Expired"), eventTypes(id).toString());
+    awaitEvents(id, "Promotion Expired");
   }
 
   @Test
@@ -520,7 +534,7 @@ class PromotionEndToEndIT {
     assertNull(routing.get("candidate"));
     assertEquals("Production", http.call("GET", "/v1/models/" + model + "/versions/1", reader, null).json()
         .get("stage").asText());
-    assertTrue(eventTypes(id).contains("Model Rolled Back"), eventTypes(id).toString());
+    awaitEvents(id, "Model Rolled Back");
   }
 
   @Test

@@ -18,6 +18,7 @@ final class ApprovalMail {
     text.append(promotion.requestedBy()).append(" asks to promote ").append(promotion.modelName()).append(' ')
         .append(version).append(" to ").append(promotion.target()).append(".\n");
     text.append("Reason: ").append(nullToDash(promotion.reason())).append('\n');
+    text.append("Promotion: ").append(promotion.id()).append('\n');
     text.append("Production now: ").append(context.production() == null ? "none" : "version " + context.production().version())
         .append('\n');
     text.append("Approvals needed: ").append(promotion.plan().approval().required()).append(" of ")
@@ -44,6 +45,7 @@ final class ApprovalMail {
         .append(Html.escape(promotion.modelName())).append(' ').append(Html.escape(version)).append("</b> to ")
         .append(Html.escape(promotion.target())).append(".</p><p>Reason: ").append(Html.escape(nullToDash(promotion.reason())))
         .append("</p>").append(Html.metricsTable(context)).append(Html.gateTable(promotion.gateReport()));
+    html.append("<p>Promotion: <code>").append(Html.escape(promotion.id())).append("</code></p>");
     html.append("<p><a href=\"").append(Html.escape(link)).append("\">Review and decide</a> (opens a confirmation page; ")
         .append("nothing is decided until you press Approve or Reject). The link is yours alone, works once and expires at ")
         .append(Html.escape(request.expiresAt())).append(".</p></body></html>");

@@ -188,6 +188,8 @@ class PromotionServicesTest {
     assertEquals(2, mails.size());
     assertTrue(mailTo("ann@example.com")[1].contains("fraud version 2"));
     assertTrue(mailTo("ann@example.com")[2].contains("metric:auc"));
+    assertTrue(mailTo("ann@example.com")[2].contains("Promotion: " + id), "a mail names its promotion");
+    assertTrue(mailTo("ann@example.com")[3].contains(id));
 
     String[] link = link("ann@example.com");
     var page = approvals.view(link[0], link[1]);
