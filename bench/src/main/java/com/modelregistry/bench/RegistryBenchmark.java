@@ -110,6 +110,37 @@ public final class RegistryBenchmark {
     report.latency("finalize (HEAD + verify)", nanos(registrations, Registration::finalizeUpload));
     report.latency("register + finalize", nanos(registrations, r -> r.register() + r.finalizeUpload()));
     report.latency("get-version", sequential(samples * 4, i -> getVersion(model, 1 + (i % 50))));
+    int events = Math.min(samples, 100);
+    System.err.println("measuring event delivery, " + events + " versions …");
+    long[] delays = new long[events];
+    for (int i = 0; i < events; i++) {
+      delays[i] = readyEventDelay(model);
+    }
+    report.latency("finalize answered → its Model Version Ready event on the bus (outbox relay)", delays);
+  }
+
+  /**
+   * Nanoseconds from finalize's answer until the version's Model Version Ready event is listed by the local
+   * EventBridge (the table stream, the relay function and PutEvents in between), polled every
+   * {@link #POLL_INTERVAL}.
+   */
+  private long readyEventDelay(String model) throws Exception {
+    long version = registerAndFinalize(model).version();
+    long answered = System.nanoTime();
+    long deadline = answered + PROMOTION_TIMEOUT.toNanos();
+    String query = "/_local/events?source=model-registry&detailType=Model%20Version%20Ready&limit=10";
+    while (true) {
+      for (JsonNode event : call("GET", query, null, 200).get("events")) {
+        JsonNode detail = event.get("detail");
+        if (detail.get("model").asText().equals(model) && detail.get("version").asLong() == version) {
+          return System.nanoTime() - answered;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no Model Version Ready event for version " + version + " of " + model);
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+    }
   }
 
   /**

@@ -10,8 +10,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
@@ -25,10 +27,13 @@ final class EmbeddedDynamoDb implements AutoCloseable {
 
   private final AmazonDynamoDBLocal dynamoDbLocal;
   private final DynamoDbClient client;
+  private final DynamoDbStreamsClient streams;
+  private volatile Runnable writeListener = () -> { };
 
   private EmbeddedDynamoDb(AmazonDynamoDBLocal dynamoDbLocal) {
     this.dynamoDbLocal = dynamoDbLocal;
-    this.client = awaitingCommits(dynamoDbLocal.dynamoDbClient());
+    this.client = awaitingCommits(dynamoDbLocal.dynamoDbClient(), () -> writeListener.run());
+    this.streams = dynamoDbLocal.dynamoDbStreamsClient();
   }
 
   /**
@@ -42,6 +47,10 @@ final class EmbeddedDynamoDb implements AutoCloseable {
    */
   private static final Set<String> ASYNC_COMMIT_OPERATIONS = Set.of("transactWriteItems", "executeTransaction");
 
+  /** The operations that may write items (PartiQL's may also only read): the stream may have new records after them. */
+  private static final Set<String> WRITE_OPERATIONS = Set.of("putItem", "updateItem", "deleteItem", "batchWriteItem",
+      "transactWriteItems", "executeStatement", "batchExecuteStatement", "executeTransaction");
+
   /**
    * {@code engine}, with every successful transaction followed by a cheap read that waits for its
    * COMMIT: the SQLiteQueue runs its jobs one at a time in the order they were enqueued, and
@@ -49,9 +58,10 @@ final class EmbeddedDynamoDb implements AutoCloseable {
    * it returns the COMMIT enqueued before it has run. A finished COMMIT has written the database
    * file (DynamoDB Local sets no journal_mode or synchronous PRAGMA, so SQLite's defaults apply),
    * which a process kill can't undo. Costs one ListTables (about 0.3 ms) per transaction; other calls
-   * pass straight through.
+   * pass straight through. After every successful write, committed, {@code written} runs (the stream pollers
+   * look at the stream at once instead of at their next poll).
    */
-  static DynamoDbClient awaitingCommits(DynamoDbClient engine) {
+  static DynamoDbClient awaitingCommits(DynamoDbClient engine, Runnable written) {
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
         return switch (method.getName()) {
@@ -68,6 +78,9 @@ final class EmbeddedDynamoDb implements AutoCloseable {
       }
       if (ASYNC_COMMIT_OPERATIONS.contains(method.getName())) {
         engine.listTables(request -> request.limit(1));
+      }
+      if (WRITE_OPERATIONS.contains(method.getName())) {
+        written.run();
       }
       return result;
     };
@@ -113,13 +126,28 @@ final class EmbeddedDynamoDb implements AutoCloseable {
     return client;
   }
 
-  /** Creates the tables that don't exist yet, and adds GSIs and TTL the template gained since. */
-  void provision(List<TableDefinition> tables) {
-    TableProvisioner.provision(client, tables);
+  /** Runs {@code listener} after every successful write through {@link #client()} (replaces the previous one). */
+  void onWrite(Runnable listener) {
+    writeListener = listener;
+  }
+
+  /** The in-process DynamoDB Streams client: GetRecords and friends on the same database. */
+  DynamoDbStreamsClient streamsClient() {
+    return streams;
+  }
+
+  /**
+   * Creates the tables that don't exist yet, and adds GSIs, TTL and streams the template gained since.
+   *
+   * @return the tables' stream labels ({@link TableProvisioner#provision})
+   */
+  Map<String, String> provision(List<TableDefinition> tables) {
+    return TableProvisioner.provision(client, tables);
   }
 
   @Override
   public void close() {
+    streams.close();
     client.close();
     dynamoDbLocal.shutdown();
   }

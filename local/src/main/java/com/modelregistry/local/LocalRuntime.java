@@ -18,6 +18,7 @@ import com.modelregistry.local.sam.LocalStack;
 import com.modelregistry.local.sam.SamTemplate;
 import com.modelregistry.local.sam.TableDefinition;
 import com.modelregistry.local.secrets.LocalSecretsManager;
+import com.modelregistry.local.streams.StreamMappings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -68,11 +69,12 @@ public final class LocalRuntime implements AutoCloseable {
   private final LocalEventBridge eventBridge;
   private final LocalSes ses;
   private final LocalSecretsManager secrets;
+  private final StreamMappings streams;
 
   private LocalRuntime(ResourceStack resources, Path dataDir, SamTemplate template,
       Principals principals, EmbeddedS3 s3, EmbeddedDynamoDb dynamoDb, List<LocalFunction> functions,
       HttpApiFront front, AwsEndpoint aws, TemplateLambdaInvoker templateFunctions, LocalEventBridge eventBridge,
-      LocalSes ses, StepFunctionsService stepFunctions, LocalSecretsManager secrets) {
+      LocalSes ses, StepFunctionsService stepFunctions, LocalSecretsManager secrets, StreamMappings streams) {
     this.resources = resources;
     this.dataDir = dataDir;
     this.template = template;
@@ -87,6 +89,7 @@ public final class LocalRuntime implements AutoCloseable {
     this.ses = ses;
     this.stepFunctions = stepFunctions;
     this.secrets = secrets;
+    this.streams = streams;
   }
 
   /**
@@ -94,9 +97,10 @@ public final class LocalRuntime implements AutoCloseable {
    * parameter or a value its constraints refuse is a {@link com.modelregistry.local.sam.TemplateException}),
    * binds the API port and, if the template declares {@value #APPROVAL_BASE_URL} and the options give it no
    * value, sets that parameter to the runtime's {@link #baseUrl()}; starts S3 and DynamoDB, provisions the
-   * template's tables, buckets and secrets, instantiates every function that has HttpApi events, starts
-   * the AWS endpoint with Secrets Manager, Step Functions, EventBridge (the template's buses and rules) and
-   * SES v2, and starts serving. On failure everything started so far is closed again.
+   * template's tables (with their streams), buckets and secrets, instantiates every function that has HttpApi
+   * events, starts the AWS endpoint with Secrets Manager, Step Functions, EventBridge (the template's buses and
+   * rules) and SES v2, starts serving, and starts reading the table streams of the functions' DynamoDB events.
+   * On failure everything started so far is closed again.
    *
    * @throws IllegalStateException with a message for the user, e.g. "another registry is running on DIR"
    */
@@ -131,13 +135,12 @@ public final class LocalRuntime implements AutoCloseable {
           .withParameterOverrides(options.parameterOverrides());
       // Listen first: with port 0 the runtime learns its own URL here, before functions are made from the template.
       HttpApiFront front = resources.push(HttpApiFront.bind(options.host(), options.port()));
-      SamTemplate template = withOwnBaseUrl(declared, front.baseUrl());
+      SamTemplate unprovisioned = withOwnBaseUrl(declared, front.baseUrl());
       // Read everything first: a template or principals mistake fails before anything starts.
-      List<TableDefinition> tables = template.tables();
-      List<FunctionDefinition> apiFunctions =
-          template.functions().stream().filter(function -> !function.routes().isEmpty()).toList();
-      LocalEventBridge.checkTemplate(template);
-      LocalSecretsManager.checkTemplate(template);
+      List<TableDefinition> tables = unprovisioned.tables();
+      unprovisioned.functions();
+      LocalEventBridge.checkTemplate(unprovisioned);
+      LocalSecretsManager.checkTemplate(unprovisioned);
       Principals principals = options.principalsFile() == null
           ? Principals.loadOrGenerate(dataDir) : Principals.load(options.principalsFile());
       AwsEndpoint aws = resources.push(AwsEndpoint.start(options.awsPort()));
@@ -145,7 +148,10 @@ public final class LocalRuntime implements AutoCloseable {
       configureSdk(s3.endpoint(), aws.uri());
       EmbeddedDynamoDb dynamoDb = resources.push(
           EmbeddedDynamoDb.start(dataDir.resolve("dynamodb"), dataDir.resolve("native")));
-      dynamoDb.provision(tables);
+      // From here on !GetAtt Table.StreamArn names the stream DynamoDB Local made.
+      SamTemplate template = unprovisioned.withStreamLabels(dynamoDb.provision(tables));
+      List<FunctionDefinition> apiFunctions =
+          template.functions().stream().filter(function -> !function.routes().isEmpty()).toList();
       s3.createBuckets(template.bucketNames());
       Clock clock = Clock.systemUTC();
       // Before any function: a handler may read its secrets while it starts.
@@ -165,12 +171,18 @@ public final class LocalRuntime implements AutoCloseable {
       aws.register(stepFunctions);
       aws.register(eventBridge.service());
       aws.register(ses.service());
+      // Closed before everything a function may call (EventBridge, Step Functions, DynamoDB) goes away.
+      StreamMappings streams = resources.push(StreamMappings.create(dataDir.resolve("streams"), template,
+          dynamoDb.client(), dynamoDb.streamsClient(), lambdas != null ? lambdas : templateFunctions, clock));
+      dynamoDb.onWrite(streams::writeCommitted);
       List<LocalAdminRoute> adminRoutes = new ArrayList<>(eventBridge.adminRoutes());
       adminRoutes.addAll(ses.adminRoutes());
+      adminRoutes.addAll(streams.adminRoutes());
       front.serve(functions, principals, adminRoutes);
       resources.push(front); // again: on close, stop serving before the services behind it go away
+      streams.start();
       return new LocalRuntime(resources, dataDir, template, principals, s3, dynamoDb, functions, front,
-          aws, templateFunctions, eventBridge, ses, stepFunctions, secrets);
+          aws, templateFunctions, eventBridge, ses, stepFunctions, secrets, streams);
     } catch (RuntimeException | Error e) {
       try {
         resources.close();
@@ -275,6 +287,14 @@ public final class LocalRuntime implements AutoCloseable {
     return secrets;
   }
 
+  /**
+   * Lambda's event source mappings for the template's DynamoDB streams: their pollers, checkpoints
+   * ({@code <data-dir>/streams/checkpoints.json}) and {@code GET /_local/streams}.
+   */
+  public StreamMappings streams() {
+    return streams;
+  }
+
   /** The local Step Functions service: the template's state machines, executions, task tokens. */
   public StepFunctionsService stepFunctions() {
     return stepFunctions;
@@ -303,7 +323,10 @@ public final class LocalRuntime implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no function with HttpApi events named " + logicalId));
   }
 
-  /** Stops serving and closes event deliveries, the AWS endpoint, S3, DynamoDB and the data directory lock. */
+  /**
+   * Stops serving and closes the stream pollers (no function is invoked after this), event deliveries, the AWS
+   * endpoint, S3, DynamoDB and the data directory lock.
+   */
   @Override
   public void close() {
     resources.close();

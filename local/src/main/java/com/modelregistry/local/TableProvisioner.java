@@ -2,13 +2,16 @@ package com.modelregistry.local;
 
 import com.modelregistry.local.sam.TableDefinition;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
@@ -21,24 +24,60 @@ public final class TableProvisioner {
 
   private TableProvisioner() {}
 
-  /** Creates the tables that don't exist yet, and adds GSIs and TTL the template gained since. */
-  public static void provision(DynamoDbClient client, List<TableDefinition> tables) {
+  /**
+   * Creates the tables that don't exist yet, and adds GSIs, TTL and the stream the template gained since. A
+   * stream whose StreamViewType changed is replaced by a new one (as CloudFormation does: disabled, then
+   * enabled); a stream the template no longer declares is disabled.
+   *
+   * @return the label of each table's current stream (its creation time, e.g. {@code 2026-11-23T07:33:22.130}),
+   *     by table name, for the tables with a StreamSpecification
+   */
+  public static Map<String, String> provision(DynamoDbClient client, List<TableDefinition> tables) {
     Set<String> existing = new HashSet<>(client.listTablesPaginator().tableNames().stream().toList());
+    Map<String, String> streamLabels = new LinkedHashMap<>();
     for (TableDefinition table : tables) {
+      TableDescription description;
       if (existing.contains(table.name())) {
         addMissingIndexes(client, table);
+        description = updateStream(client, table);
       } else {
-        client.createTable(request -> request
+        description = client.createTable(request -> request
             .tableName(table.name())
             .keySchema(table.keySchema())
             .attributeDefinitions(table.attributeDefinitions())
             .globalSecondaryIndexes(table.globalSecondaryIndexes().isEmpty() ? null : table.globalSecondaryIndexes())
-            .billingMode(BillingMode.PAY_PER_REQUEST));
+            .streamSpecification(table.hasStream() ? stream(table.streamViewType()) : null)
+            .billingMode(BillingMode.PAY_PER_REQUEST)).tableDescription();
       }
       if (table.ttlAttribute() != null) {
         enableTimeToLive(client, table);
       }
+      if (table.hasStream()) {
+        streamLabels.put(table.name(), description.latestStreamLabel());
+      }
     }
+    return streamLabels;
+  }
+
+  private static StreamSpecification stream(String viewType) {
+    return StreamSpecification.builder().streamEnabled(true).streamViewType(viewType).build();
+  }
+
+  /** Enables, replaces or disables an existing table's stream as the template says; returns the table then. */
+  private static TableDescription updateStream(DynamoDbClient client, TableDefinition table) {
+    TableDescription description = client.describeTable(request -> request.tableName(table.name())).table();
+    StreamSpecification current = description.streamSpecification();
+    boolean enabled = current != null && Boolean.TRUE.equals(current.streamEnabled());
+    if (enabled && (!table.hasStream() || !table.streamViewType().equals(current.streamViewTypeAsString()))) {
+      client.updateTable(request -> request.tableName(table.name())
+          .streamSpecification(StreamSpecification.builder().streamEnabled(false).build()));
+      enabled = false;
+    }
+    if (!enabled && table.hasStream()) {
+      return client.updateTable(request -> request.tableName(table.name()).streamSpecification(stream(table.streamViewType())))
+          .tableDescription();
+    }
+    return description;
   }
 
   private static void addMissingIndexes(DynamoDbClient client, TableDefinition table) {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.modelregistry.local.sam.SamTemplate;
+import com.modelregistry.local.sam.StreamEventSource;
 import com.modelregistry.local.testing.Http;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
@@ -39,7 +41,14 @@ class RealTemplateIT {
           assertEquals(TimeToLiveStatus.ENABLED, runtime.dynamoDb().describeTimeToLive(d -> d.tableName(table.name()))
               .timeToLiveDescription().timeToLiveStatus());
         }
+        if (table.hasStream()) {
+          assertEquals(table.streamViewType(), runtime.dynamoDb().describeTable(d -> d.tableName(table.name())).table()
+              .streamSpecification().streamViewTypeAsString(), table.name());
+        }
       });
+      List<String> mappings = runtime.template().functions().stream()
+          .flatMap(function -> function.streamEvents().stream()).map(StreamEventSource::id).toList();
+      assertEquals(mappings, runtime.streams().ids(), "every DynamoDB event of the template is polled");
       runtime.template().bucketNames().forEach(bucket -> assertTrue(
           runtime.function("ApiFunction").clients().s3().listBuckets().buckets().stream()
               .anyMatch(b -> b.name().equals(bucket)), bucket));

@@ -1,6 +1,8 @@
 package com.modelregistry.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -16,6 +18,7 @@ import com.modelregistry.local.sam.LocalStack;
 import com.modelregistry.local.sam.SamTemplate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Constructor;
@@ -36,9 +39,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * its ARN or name ({@code model-registry-local-<LogicalId>}, optionally qualified), its handler class is
  * instantiated once (through a public {@code (Config, AwsClients)} constructor like {@link LocalFunction},
  * else a public no-argument one) and its handler method ({@code Class::method}, default
- * {@code handleRequest}) called with the payload converted to the method's input type by Jackson
- * (configured as Lambda's serializer: unknown properties ignored, nulls omitted from the output), or as
- * bytes for a stream handler ({@code (InputStream, OutputStream[, Context])}).
+ * {@code handleRequest}) called with the payload converted to the method's input type as Lambda's Java runtime
+ * converts it: an event class of aws-lambda-java-events that aws-lambda-java-serialization knows (e.g.
+ * {@code DynamodbEvent}, {@code ScheduledEvent}) by that library's serializer for it, anything else by Jackson
+ * (configured as Lambda's serializer: unknown properties ignored, nulls omitted from the output); or as
+ * bytes for a stream handler ({@code (InputStream, OutputStream[, Context])}). The result is written the same way.
  *
  * <p>A handler exception becomes a {@link LambdaFunctionError} whose {@code errorType} is the exception's
  * fully qualified class name, as Lambda's Java runtime reports it (e.g. {@code java.lang.IllegalStateException});
@@ -202,6 +207,8 @@ public final class TemplateLambdaInvoker implements LambdaInvoker, AutoCloseable
     private final Method method;
     private final boolean stream;
     private final JavaType inputType;
+    private final PojoSerializer<Object> inputEvent;
+    private final PojoSerializer<Object> outputEvent;
 
     Handler(Object instance, Method method) {
       this.instance = instance;
@@ -211,6 +218,20 @@ public final class TemplateLambdaInvoker implements LambdaInvoker, AutoCloseable
           && OutputStream.class.isAssignableFrom(parameters[1]);
       Type input = parameters.length > 0 && !Context.class.equals(parameters[0]) ? method.getGenericParameterTypes()[0] : null;
       this.inputType = stream || input == null ? null : MAPPER.constructType(input);
+      this.inputEvent = stream || input == null ? null : lambdaEventSerializer(input, instance);
+      this.outputEvent = stream ? null : lambdaEventSerializer(method.getGenericReturnType(), instance);
+    }
+
+    /**
+     * The serializer Lambda's Java runtime uses for {@code type} when it is an event class aws-lambda-java-serialization
+     * supports (with its mixins: {@code "Records"}, {@code "NewImage"}, epoch-second dates, ...); else null.
+     */
+    @SuppressWarnings("unchecked")
+    private static PojoSerializer<Object> lambdaEventSerializer(Type type, Object instance) {
+      if (type instanceof Class<?> eventClass && LambdaEventSerializers.isLambdaSupportedEvent(eventClass.getName())) {
+        return LambdaEventSerializers.serializerFor((Class<Object>) eventClass, instance.getClass().getClassLoader());
+      }
+      return null;
     }
 
     JsonNode call(JsonNode payload, Context context) {
@@ -245,18 +266,28 @@ public final class TemplateLambdaInvoker implements LambdaInvoker, AutoCloseable
         return null;
       }
       try {
-        return MAPPER.convertValue(payload, inputType);
-      } catch (IllegalArgumentException e) {
+        return inputEvent != null ? inputEvent.fromJson(new ByteArrayInputStream(bytes(payload)))
+            : MAPPER.convertValue(payload, inputType);
+      } catch (RuntimeException e) {
         throw new LambdaFunctionError("java.lang.RuntimeException", "An error occurred during JSON parsing", e);
       }
     }
 
-    private static JsonNode output(Object result) {
+    private JsonNode output(Object result) {
       if (result == null) {
         return MAPPER.nullNode();
       }
       if (result instanceof JsonNode node) {
         return node;
+      }
+      if (outputEvent != null) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+          outputEvent.toJson(result, bytes);
+          return MAPPER.readTree(bytes.toByteArray());
+        } catch (IOException | RuntimeException e) {
+          throw new LambdaFunctionError("java.lang.RuntimeException", "An error occurred during JSON serialization of response", e);
+        }
       }
       try {
         return MAPPER.valueToTree(result);

@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param handler e.g. {@code com.modelregistry.api.ApiHandler::handleRequest}
  * @param environment Globals' variables overlaid by the function's own, resolved to local values
+ * @param streamEvents its events of {@code Type: DynamoDB} (table streams it reads)
  */
 public record FunctionDefinition(
     String logicalId,
@@ -16,11 +17,18 @@ public record FunctionDefinition(
     Map<String, String> environment,
     List<HttpRoute> routes,
     int timeoutSeconds,
-    int memorySizeMb) {
+    int memorySizeMb,
+    List<StreamEventSource> streamEvents) {
 
   public FunctionDefinition {
     environment = Map.copyOf(environment);
     routes = List.copyOf(routes);
+    streamEvents = List.copyOf(streamEvents);
+  }
+
+  /** {@code arn:aws:lambda:<region>:<account>:function:<name>}, what {@code !GetAtt Fn.Arn} gives. */
+  public String functionArn() {
+    return "arn:aws:lambda:" + LocalStack.REGION + ":" + LocalStack.ACCOUNT_ID + ":function:" + functionName();
   }
 
   public String functionName() {

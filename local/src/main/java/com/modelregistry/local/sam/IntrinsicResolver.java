@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Resolves a template value to the string it would have in a local deployment: literals, {@code Ref}
  * (a parameter resolves to its override, else its Default),
- * {@code Fn::GetAtt ….Arn}, {@code Fn::Sub} and {@code Fn::Join}. Anything else is a {@link TemplateException}.
+ * {@code Fn::GetAtt ….Arn} (and a table's {@code .StreamArn}), {@code Fn::Sub} and {@code Fn::Join}. Anything
+ * else is a {@link TemplateException}.
  */
 final class IntrinsicResolver {
 
@@ -71,8 +72,12 @@ final class IntrinsicResolver {
     }
     String logicalId = String.valueOf(parts.get(0));
     String attribute = String.valueOf(parts.get(1));
+    if (attribute.equals("StreamArn")) {
+      return resources.streamArn(logicalId, this::resolve);
+    }
     if (!attribute.equals("Arn")) {
-      throw new TemplateException("Fn::GetAtt " + logicalId + "." + attribute + " is not supported locally (only .Arn)");
+      throw new TemplateException("Fn::GetAtt " + logicalId + "." + attribute
+          + " is not supported locally (only .Arn, and a table's .StreamArn)");
     }
     return resources.arn(logicalId, this::resolve);
   }

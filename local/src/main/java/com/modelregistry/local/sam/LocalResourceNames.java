@@ -13,9 +13,14 @@ final class LocalResourceNames {
   private static final String IMPLICIT_HTTP_API = "ServerlessHttpApi";
 
   private final Map<String, Map<String, Object>> resources;
+  private final Map<String, String> streamLabels;
 
-  LocalResourceNames(Map<String, Map<String, Object>> resources) {
+  /**
+   * @param streamLabels the stream labels of provisioned tables by table name ({@link SamTemplate#withStreamLabels})
+   */
+  LocalResourceNames(Map<String, Map<String, Object>> resources, Map<String, String> streamLabels) {
     this.resources = resources;
+    this.streamLabels = streamLabels;
   }
 
   boolean contains(String logicalId) {
@@ -59,6 +64,27 @@ final class LocalResourceNames {
       case "AWS::SecretsManager::Secret" -> ref(logicalId, resolve);
       default -> genericArn(logicalId, type);
     };
+  }
+
+  /**
+   * The value of {@code Fn::GetAtt: [logicalId, StreamArn]}: the table's ARN, {@code /stream/} and the label
+   * DynamoDB gave the stream ({@link LocalStack#UNPROVISIONED_STREAM_LABEL} until the runtime has provisioned
+   * the table).
+   */
+  String streamArn(String logicalId, Function<Object, String> resolve) {
+    String type = type(logicalId);
+    if (!type.equals("AWS::DynamoDB::Table")) {
+      throw new TemplateException("Fn::GetAtt " + logicalId + ".StreamArn: " + logicalId + " is a " + type
+          + ", not an AWS::DynamoDB::Table");
+    }
+    Object properties = resources.get(logicalId).get("Properties");
+    if (!(properties instanceof Map<?, ?> map) || map.get("StreamSpecification") == null) {
+      throw new TemplateException("Fn::GetAtt " + logicalId + ".StreamArn: " + logicalId
+          + " has no StreamSpecification, so it has no stream");
+    }
+    String table = ref(logicalId, resolve);
+    return LocalStack.streamArn(arn(logicalId, resolve),
+        streamLabels.getOrDefault(table, LocalStack.UNPROVISIONED_STREAM_LABEL));
   }
 
   /** An event bus's {@code Name} (required by CloudFormation); without one, a stack-prefixed name. */

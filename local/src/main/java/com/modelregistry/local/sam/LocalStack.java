@@ -12,6 +12,12 @@ public final class LocalStack {
   public static final String ACCOUNT_ID = "000000000000";
   public static final String STACK_NAME = "model-registry-local";
 
+  /**
+   * The label in {@code !GetAtt Table.StreamArn} before the runtime has created the table's stream (then it is
+   * the label DynamoDB Local gave it, the stream's creation time, e.g. {@code 2026-11-23T07:33:22.130}).
+   */
+  public static final String UNPROVISIONED_STREAM_LABEL = "1970-01-01T00:00:00.000";
+
   private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final String LOWERCASE_ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -40,6 +46,11 @@ public final class LocalStack {
   /** A log group's ARN as {@code Fn::GetAtt LogGroup.Arn} gives it: {@code arn:aws:logs:...:log-group:<name>:*}. */
   public static String logGroupArn(String logGroupName) {
     return "arn:aws:logs:" + REGION + ":" + ACCOUNT_ID + ":log-group:" + logGroupName + ":*";
+  }
+
+  /** A table stream's ARN: {@code <table ARN>/stream/<label>}, the label being the stream's creation time. */
+  public static String streamArn(String tableArn, String label) {
+    return tableArn + "/stream/" + label;
   }
 
   /** What {@code Ref} of an HTTP API gives: an id of ten lowercase letters and digits, stable per logical id. */

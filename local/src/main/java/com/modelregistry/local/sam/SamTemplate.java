@@ -31,16 +31,18 @@ public final class SamTemplate {
   private static final String TABLE = "AWS::DynamoDB::Table";
   private static final String BUCKET = "AWS::S3::Bucket";
   private static final String FUNCTION = "AWS::Serverless::Function";
+  private static final List<String> STREAM_VIEW_TYPES = List.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES");
 
   private final String source;
   private final Map<String, Object> root;
   private final Map<String, Map<String, Object>> resources;
   private final Map<String, Object> globals;
   private final TemplateParameters parameters;
+  private final Map<String, String> streamLabels;
   private final IntrinsicResolver resolver;
 
   private SamTemplate(String source, Map<String, Object> root, Map<String, String> parameterOverrides,
-      Map<String, String> localDefaults) {
+      Map<String, String> localDefaults, Map<String, String> streamLabels) {
     this.source = source;
     this.root = root;
     this.resources = new LinkedHashMap<>();
@@ -48,7 +50,8 @@ public final class SamTemplate {
         .forEach((logicalId, resource) -> resources.put(logicalId, map(resource, logicalId)));
     this.globals = map(root.get("Globals"), "Globals");
     this.parameters = TemplateParameters.of(map(root.get("Parameters"), "Parameters"), parameterOverrides, localDefaults);
-    this.resolver = new IntrinsicResolver(parameters, new LocalResourceNames(resources));
+    this.streamLabels = Map.copyOf(streamLabels);
+    this.resolver = new IntrinsicResolver(parameters, new LocalResourceNames(resources, this.streamLabels));
   }
 
   /** The template packaged into the jar from the repository root. */
@@ -76,7 +79,7 @@ public final class SamTemplate {
 
   public static SamTemplate parse(String yaml, String source) {
     try {
-      return new SamTemplate(source, CloudFormationYaml.parse(yaml), Map.of(), Map.of());
+      return new SamTemplate(source, CloudFormationYaml.parse(yaml), Map.of(), Map.of(), Map.of());
     } catch (TemplateException e) {
       throw new TemplateException(source, e);
     } catch (RuntimeException e) {
@@ -94,7 +97,7 @@ public final class SamTemplate {
    */
   public SamTemplate withParameterOverrides(Map<String, String> overrides) {
     try {
-      return new SamTemplate(source, root, overrides, parameters.localDefaults());
+      return new SamTemplate(source, root, overrides, parameters.localDefaults(), streamLabels);
     } catch (TemplateException e) {
       throw new TemplateException(source, e);
     }
@@ -109,10 +112,20 @@ public final class SamTemplate {
    */
   public SamTemplate withLocalDefaults(Map<String, String> localDefaults) {
     try {
-      return new SamTemplate(source, root, parameters.overrides(), localDefaults);
+      return new SamTemplate(source, root, parameters.overrides(), localDefaults, streamLabels);
     } catch (TemplateException e) {
       throw new TemplateException(source, e);
     }
+  }
+
+  /**
+   * This template with the labels DynamoDB gave the tables' streams (by table name, e.g. {@code ModelsTable} →
+   * {@code 2026-11-23T07:33:22.130}), so that {@code !GetAtt Table.StreamArn} resolves to the stream the
+   * runtime provisioned; before, it has the label {@link LocalStack#UNPROVISIONED_STREAM_LABEL}. Replaces
+   * earlier labels.
+   */
+  public SamTemplate withStreamLabels(Map<String, String> labels) {
+    return new SamTemplate(source, root, parameters.overrides(), parameters.localDefaults(), labels);
   }
 
   /** The value a Ref to the parameter {@code name} resolves to: the override, the local default or the Default. */
@@ -236,7 +249,21 @@ public final class SamTemplate {
     Map<String, Object> ttl = map(properties.get("TimeToLiveSpecification"), "TimeToLiveSpecification");
     boolean ttlEnabled = ttl.containsKey("Enabled") && Boolean.parseBoolean(string(ttl, "Enabled"));
     return new TableDefinition(logicalId, keySchema(properties), attributes, indexes,
-        ttlEnabled ? string(ttl, "AttributeName") : null);
+        ttlEnabled ? string(ttl, "AttributeName") : null, streamViewType(properties));
+  }
+
+  /** StreamSpecification's StreamViewType, or null without a StreamSpecification. */
+  private String streamViewType(Map<String, Object> properties) {
+    if (properties.get("StreamSpecification") == null) {
+      return null;
+    }
+    Map<String, Object> stream = map(properties.get("StreamSpecification"), "StreamSpecification");
+    String viewType = string(stream.get("StreamViewType"), "StreamSpecification.StreamViewType");
+    if (!STREAM_VIEW_TYPES.contains(viewType)) {
+      throw new TemplateException("StreamSpecification.StreamViewType must be one of " + STREAM_VIEW_TYPES
+          + ", got '" + viewType + "'");
+    }
+    return viewType;
   }
 
   private List<KeySchemaElement> keySchema(Map<String, Object> owner) {
@@ -270,10 +297,19 @@ public final class SamTemplate {
         throw new TemplateException("environment variable " + name, e);
       }
     });
+    Map<String, Object> events = map(properties.get("Events"), "Events");
     return new FunctionDefinition(logicalId, handler, codeUri == null ? null : String.valueOf(codeUri),
-        environment, routes(map(properties.get("Events"), "Events")),
+        environment, routes(events),
         timeout == null ? 3 : positiveInt(timeout, "Timeout"),
-        memorySize == null ? 128 : positiveInt(memorySize, "MemorySize"));
+        memorySize == null ? 128 : positiveInt(memorySize, "MemorySize"),
+        new StreamEvents(this::string, this::tableHasStream).read(logicalId, events));
+  }
+
+  /** Whether {@code tableName} is a table of this template with a StreamSpecification. */
+  private boolean tableHasStream(String tableName) {
+    Map<String, Object> resource = resources.get(tableName);
+    return resource != null && TABLE.equals(resource.get("Type"))
+        && map(resource.get("Properties"), tableName + ".Properties").get("StreamSpecification") != null;
   }
 
   private static Object firstPresent(Map<String, Object> properties, Map<String, Object> global, String key) {
@@ -355,7 +391,7 @@ public final class SamTemplate {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value, String what) {
+  static Map<String, Object> map(Object value, String what) {
     if (value == null) {
       return Map.of();
     }
@@ -365,7 +401,7 @@ public final class SamTemplate {
     return (Map<String, Object>) value;
   }
 
-  private static List<?> list(Object value, String what) {
+  static List<?> list(Object value, String what) {
     if (value == null) {
       return List.of();
     }

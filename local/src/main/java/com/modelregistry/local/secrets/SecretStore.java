@@ -4,24 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.modelregistry.local.OwnerOnlyFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The secrets' values in {@code <data-dir>/secrets/secrets.json}, readable by the owner only where the
@@ -33,15 +24,11 @@ final class SecretStore {
   static final String FILE_NAME = "secrets.json";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
-  private final Path directory;
   private final Path file;
 
   SecretStore(Path directory) {
-    this.directory = directory.toAbsolutePath().normalize();
-    this.file = this.directory.resolve(FILE_NAME);
+    this.file = directory.toAbsolutePath().normalize().resolve(FILE_NAME);
   }
 
   Path file() {
@@ -86,55 +73,13 @@ final class SecretStore {
       json.put("source", secret.source());
     }
     try {
-      createOwnerOnlyDirectory();
-      Path temporary = createOwnerOnlyFile(directory.resolve(FILE_NAME + ".tmp"));
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        channel.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root)));
-        channel.force(true);
-      }
-      try {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      OwnerOnlyFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     } catch (IOException e) {
       throw new UncheckedIOException("can't write the local secrets to " + file, e);
     }
   }
 
-  private void createOwnerOnlyDirectory() throws IOException {
-    if (Files.isDirectory(directory)) {
-      return;
-    }
-    Files.createDirectories(directory.getParent());
-    try {
-      Files.createDirectory(directory, posixAttribute(OWNER_ONLY_DIRECTORY));
-    } catch (UnsupportedOperationException e) {
-      Files.createDirectory(directory);
-    } catch (FileAlreadyExistsException e) {
-      // made meanwhile
-    }
-  }
 
-  /** A fresh empty file, owner-only from its creation (never briefly readable by others). */
-  private static Path createOwnerOnlyFile(Path path) throws IOException {
-    Files.deleteIfExists(path);
-    try {
-      return Files.createFile(path, posixAttribute(OWNER_ONLY_FILE));
-    } catch (UnsupportedOperationException e) {
-      Path created = Files.createFile(path);
-      created.toFile().setReadable(false, false);
-      created.toFile().setReadable(true, true);
-      created.toFile().setWritable(false, false);
-      created.toFile().setWritable(true, true);
-      return created;
-    }
-  }
-
-  private static FileAttribute<Set<PosixFilePermission>> posixAttribute(Set<PosixFilePermission> permissions) {
-    return PosixFilePermissions.asFileAttribute(permissions);
-  }
 
   private static String text(JsonNode json, String field) {
     JsonNode value = json.get(field);

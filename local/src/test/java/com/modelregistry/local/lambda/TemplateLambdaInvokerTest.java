@@ -11,6 +11,7 @@ import com.modelregistry.local.aws.AwsServiceError;
 import com.modelregistry.local.sam.SamTemplate;
 import com.modelregistry.local.states.handlers.ModelRejectedException;
 import com.modelregistry.local.states.handlers.ScoreHandler;
+import com.modelregistry.local.streams.RecordingDynamodbHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,5 +129,29 @@ class TemplateLambdaInvokerTest {
     assertEquals(404, error.httpStatus());
     assertEquals("Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope", error.getMessage());
     assertFalse(error.getMessage().isEmpty());
+  }
+
+  @Test
+  void aLambdaEventClassIsReadAndItsAnswerWrittenAsLambdasJavaRuntimeDoesIt() throws Exception {
+    SamTemplate template = SamTemplate.parse("""
+        Resources:
+          RelayFunction:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: com.modelregistry.local.streams.RecordingDynamodbHandler::handleRequest
+        """, "relay.yaml");
+    try (TemplateLambdaInvoker relay = new TemplateLambdaInvoker(template, null)) {
+      JsonNode answer = relay.invoke(PREFIX + "RelayFunction", json("""
+          {"Records": [{"eventID": "e1", "eventName": "INSERT", "eventSourceARN": "arn:stream",
+            "dynamodb": {"ApproximateCreationDateTime": 1795428900, "Keys": {"SK": {"S": "EVENT#1"}},
+                         "NewImage": {"SK": {"S": "EVENT#1"}, "failOnce": {"BOOL": true}},
+                         "SequenceNumber": "000000000000000000042", "SizeBytes": 20, "StreamViewType": "NEW_IMAGE"}}]}
+          """));
+
+      assertEquals(json("{\"batchItemFailures\": [{\"itemIdentifier\": \"000000000000000000042\"}]}"), answer,
+          "the handler saw Records, NewImage and the sequence number: plain Jackson would have given it no records");
+      assertEquals("arn:stream", RecordingDynamodbHandler.RECEIVED.get(RecordingDynamodbHandler.RECEIVED.size() - 1)
+          .getRecords().get(0).getEventSourceARN());
+    }
   }
 }

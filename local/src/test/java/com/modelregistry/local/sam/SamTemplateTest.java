@@ -140,8 +140,10 @@ class SamTemplateTest {
 
   @Test
   void givenAGetAttOtherThanArnOrAnUnknownRef_thenTheErrorNamesIt() {
-    assertEquals("t.yaml: Fn: environment variable STREAM: Fn::GetAtt Table.StreamArn is not supported locally (only .Arn)",
-        functionError("STREAM: !GetAtt Table.StreamArn"));
+    assertEquals("t.yaml: Fn: environment variable STREAM: Fn::GetAtt Table.StreamArn: Table has no StreamSpecification,"
+        + " so it has no stream", functionError("STREAM: !GetAtt Table.StreamArn"));
+    assertEquals("t.yaml: Fn: environment variable NAME: Fn::GetAtt Table.Name is not supported locally (only .Arn, and"
+        + " a table's .StreamArn)", functionError("NAME: !GetAtt Table.Name"));
     assertEquals("t.yaml: Fn: environment variable OTHER: no resource or parameter named Nowhere",
         functionError("OTHER: !Ref Nowhere"));
     assertEquals("t.yaml: Fn: environment variable QUEUE: Ref to Queue (AWS::SQS::Queue) is not supported locally",
@@ -311,5 +313,123 @@ class SamTemplateTest {
     TemplateException error = assertThrows(TemplateException.class, () -> SamTemplate.load(Path.of("/nope/template.yaml")));
 
     assertEquals("template /nope/template.yaml does not exist", error.getMessage());
+  }
+
+  // ---- table streams and DynamoDB events
+
+  private static final String STREAM_TEMPLATE = """
+      Resources:
+        Table:
+          Type: AWS::DynamoDB::Table
+          Properties:
+            KeySchema: [{ AttributeName: PK, KeyType: HASH }]
+            StreamSpecification: { StreamViewType: NEW_IMAGE }
+        Plain:
+          Type: AWS::DynamoDB::Table
+          Properties:
+            KeySchema: [{ AttributeName: PK, KeyType: HASH }]
+        Fn:
+          Type: AWS::Serverless::Function
+          Properties:
+            Handler: x.Handler
+            Environment: { Variables: { STREAM: !Sub "${Table.StreamArn}" } }
+            Events:
+              Changes:
+                Type: DynamoDB
+                Properties:
+                  Stream: !GetAtt Table.StreamArn
+                  StartingPosition: LATEST
+      %s
+      """;
+
+  @Test
+  void givenAStreamSpecification_thenTheTableHasItsViewType_andGetAttStreamArnNamesTheProvisionedStream() {
+    SamTemplate template = SamTemplate.parse(STREAM_TEMPLATE.formatted(""), "s.yaml");
+
+    assertEquals("NEW_IMAGE", template.tables().get(0).streamViewType());
+    assertEquals(null, template.tables().get(1).streamViewType());
+    String unprovisioned = "arn:aws:dynamodb:us-east-1:000000000000:table/Table/stream/" + LocalStack.UNPROVISIONED_STREAM_LABEL;
+    assertEquals(unprovisioned, template.function("Fn").environment().get("STREAM"));
+    SamTemplate provisioned = template.withStreamLabels(Map.of("Table", "2026-11-23T07:33:22.130"))
+        .withParameterOverrides(Map.of());
+    assertEquals("arn:aws:dynamodb:us-east-1:000000000000:table/Table/stream/2026-11-23T07:33:22.130",
+        provisioned.function("Fn").environment().get("STREAM"), "the labels survive withParameterOverrides");
+    assertEquals(new StreamEventSource("Fn", "Changes", "Table",
+        "arn:aws:dynamodb:us-east-1:000000000000:table/Table/stream/2026-11-23T07:33:22.130", "LATEST", 100, -1, false,
+        List.of(), true), provisioned.function("Fn").streamEvents().get(0), "the defaults");
+  }
+
+  @Test
+  void givenTheRealTemplate_thenTheRelayReadsTheModelsTablesStream_withItsFilterAndItemFailures() {
+    SamTemplate template = SamTemplate.fromClasspath();
+
+    assertEquals("NEW_IMAGE", template.tables().stream().filter(table -> table.name().equals("ModelsTable"))
+        .findFirst().orElseThrow().streamViewType());
+    StreamEventSource relay = template.function("EventRelayFunction").streamEvents().get(0);
+    assertEquals("EventRelayFunction.Outbox", relay.id());
+    assertEquals("ModelsTable", relay.tableName());
+    assertEquals(StreamEventSource.TRIM_HORIZON, relay.startingPosition());
+    assertEquals(100, relay.batchSize());
+    assertEquals(-1, relay.maximumRetryAttempts());
+    assertTrue(relay.reportBatchItemFailures());
+    assertEquals(List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"Keys\": {\"SK\": {\"S\": [{\"prefix\": \"EVENT#\"}]}}}}"),
+        relay.filterPatterns());
+  }
+
+  @Test
+  void givenDynamoDbEventsTheRuntimeCantReproduce_thenTheErrorSaysWhatAndWhere() {
+    String where = "s.yaml: Fn: event Changes (DynamoDB): ";
+    assertEquals(where + "MaximumBatchingWindowInSeconds is not supported locally (only 0: records are sent as soon as"
+        + " they are read)", streamEventError("MaximumBatchingWindowInSeconds: 5"));
+    assertEquals(where + "BisectBatchOnFunctionError is not supported locally (only false: a failed batch is retried whole)",
+        streamEventError("BisectBatchOnFunctionError: true"));
+    assertEquals(where + "ParallelizationFactor is not supported locally (only 1: each shard is read by one poller)",
+        streamEventError("ParallelizationFactor: 2"));
+    assertEquals(where + "MaximumRecordAgeInSeconds is not supported locally (only -1: records are retried until they"
+        + " succeed or leave the stream)", streamEventError("MaximumRecordAgeInSeconds: 3600"));
+    assertEquals(where + "TumblingWindowInSeconds is not supported locally (only 0: there is no tumbling window state)",
+        streamEventError("TumblingWindowInSeconds: 30"));
+    assertEquals(where + "DestinationConfig is not supported locally (records skipped after MaximumRetryAttempts are only"
+        + " logged)", streamEventError("DestinationConfig: { OnFailure: { Destination: arn:aws:sqs:x } }"));
+    assertEquals(where + "FunctionResponseTypes may only hold ReportBatchItemFailures, got 'Other'",
+        streamEventError("FunctionResponseTypes: [Other]"));
+    assertEquals(where + "BatchSize must be a whole number from 1 to 10000, got '0'", streamEventError("BatchSize: 0"));
+    assertEquals(where + "MaximumRetryAttempts must be a whole number from -1 to 10000, got '-2'",
+        streamEventError("MaximumRetryAttempts: -2"));
+    assertEquals(where + "unknown property BatchSise; a DynamoDB event has BatchSize, BisectBatchOnFunctionError,"
+        + " DestinationConfig, Enabled, FilterCriteria, FunctionResponseTypes, KmsKeyArn, MaximumBatchingWindowInSeconds,"
+        + " MaximumRecordAgeInSeconds, MaximumRetryAttempts, MetricsConfig, ParallelizationFactor, StartingPosition,"
+        + " StartingPositionTimestamp, Stream, TumblingWindowInSeconds", streamEventError("BatchSise: 10"));
+    assertTrue(streamEventError("FilterCriteria: { Filters: [{ Pattern: '{\"eventName\": \"INSERT\"}' }] }")
+        .startsWith(where + "FilterCriteria.Filters[0].Pattern is not a valid filter pattern: "));
+    assertEquals(where + "FilterCriteria.Filters[0].Pattern must be a string holding a JSON filter pattern",
+        streamEventError("FilterCriteria: { Filters: [{ Pattern: { eventName: [INSERT] } }] }"));
+  }
+
+  @Test
+  void givenAStreamThatIsNotATemplateTablesStream_thenTheErrorSaysSo() {
+    assertEquals("s.yaml: Fn: event Changes (DynamoDB): Stream: Fn::GetAtt Plain.StreamArn: Plain has no"
+        + " StreamSpecification, so it has no stream", streamEventError("Stream: !GetAtt Plain.StreamArn"));
+    assertEquals("s.yaml: Fn: event Changes (DynamoDB): Stream must be the stream of one of the template's tables with a"
+        + " StreamSpecification (!GetAtt <Table>.StreamArn), got 'arn:aws:kinesis:us-east-1:0:stream/x'",
+        streamEventError("Stream: arn:aws:kinesis:us-east-1:0:stream/x"));
+    assertEquals("s.yaml: Fn: event Changes (DynamoDB): StartingPosition must be TRIM_HORIZON or LATEST for a DynamoDB"
+        + " stream, got 'AT_TIMESTAMP'", streamEventError("StartingPosition: AT_TIMESTAMP"));
+  }
+
+  /** The error for the stream template's DynamoDB event with {@code property} added, or replacing Stream/StartingPosition. */
+  private static String streamEventError(String property) {
+    String key = property.substring(0, property.indexOf(':'));
+    String indent = "            ";
+    String text = STREAM_TEMPLATE.formatted("");
+    if (key.equals("Stream") || key.equals("StartingPosition")) {
+      text = text.replaceAll("(?m)^ *" + key + ": .*$", indent + property);
+    } else {
+      String position = indent + "StartingPosition: LATEST\n";
+      assertTrue(text.contains(position));
+      text = text.replace(position, position + indent + property + "\n");
+    }
+    SamTemplate template = SamTemplate.parse(text, "s.yaml");
+    return assertThrows(TemplateException.class, template::functions).getMessage();
   }
 }

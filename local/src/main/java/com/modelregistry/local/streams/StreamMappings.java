@@ -1,0 +1,148 @@
+package com.modelregistry.local.streams;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.modelregistry.local.http.AdminResponse;
+import com.modelregistry.local.http.LocalAdminRoute;
+import com.modelregistry.local.lambda.LambdaInvoker;
+import com.modelregistry.local.sam.FunctionDefinition;
+import com.modelregistry.local.sam.SamTemplate;
+import com.modelregistry.local.sam.StreamEventSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Lambda's event source mappings for the template's DynamoDB streams: every function event of
+ * {@code Type: DynamoDB} gets a {@link StreamPoller} (a daemon thread) that reads the table's stream in
+ * DynamoDB Local and invokes the function with the records, as Lambda would. Checkpoints live in
+ * {@code <data-dir>/streams/checkpoints.json}.
+ *
+ * <pre>{@code
+ * StreamMappings streams = StreamMappings.create(dataDir.resolve("streams"), template, dynamoDb, streamsClient,
+ *     lambdas, clock);
+ * streams.start();          // after everything the functions call is up
+ * streams.adminRoutes();    // GET /_local/streams
+ * streams.close();          // before the functions and DynamoDB go away
+ * }</pre>
+ */
+public final class StreamMappings implements AutoCloseable {
+
+  private final List<StreamEventSource> sources;
+  private final List<StreamPoller> pollers;
+  private final CheckpointFile checkpoints;
+
+  private StreamMappings(List<StreamEventSource> sources, List<StreamPoller> pollers, CheckpointFile checkpoints) {
+    this.sources = List.copyOf(sources);
+    this.pollers = List.copyOf(pollers);
+    this.checkpoints = checkpoints;
+  }
+
+  /**
+   * Reads the checkpoints and prepares a poller for every enabled mapping (the tables must be provisioned with
+   * their streams); nothing runs before {@link #start()}.
+   *
+   * @param template the template with its stream labels ({@link SamTemplate#withStreamLabels})
+   * @param lambdas invokes the functions
+   */
+  public static StreamMappings create(Path directory, SamTemplate template, DynamoDbClient dynamoDb,
+      DynamoDbStreamsClient streams, LambdaInvoker lambdas, Clock clock) {
+    List<StreamEventSource> sources = new ArrayList<>();
+    Map<String, String> functionArns = new HashMap<>();
+    for (FunctionDefinition function : template.functions()) {
+      sources.addAll(function.streamEvents());
+      functionArns.put(function.logicalId(), function.functionArn());
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    sources.forEach(source -> ids.add(source.id()));
+    CheckpointFile checkpoints = CheckpointFile.open(directory, ids);
+    List<StreamPoller> pollers = new ArrayList<>();
+    for (StreamEventSource source : sources) {
+      if (source.enabled()) {
+        String streamArn = dynamoDb.describeTable(request -> request.tableName(source.tableName())).table()
+            .latestStreamArn();
+        pollers.add(new StreamPoller(source, functionArns.get(source.functionLogicalId()), streamArn, streams,
+            lambdas, checkpoints, clock));
+      }
+    }
+    return new StreamMappings(sources, pollers, checkpoints);
+  }
+
+  /** Starts polling. */
+  public void start() {
+    pollers.forEach(StreamPoller::start);
+  }
+
+  /** Says a write was committed: the pollers look at their streams now instead of at their next poll. */
+  public void writeCommitted() {
+    pollers.forEach(StreamPoller::wake);
+  }
+
+  /** The mappings' ids ({@code <Function>.<Event>}), enabled or not. */
+  public List<String> ids() {
+    return sources.stream().map(StreamEventSource::id).toList();
+  }
+
+  public Path checkpointFile() {
+    return checkpoints.path();
+  }
+
+  /** {@code GET /_local/streams}: every mapping, its settings, checkpoints and last error. */
+  public List<LocalAdminRoute> adminRoutes() {
+    return List.of(new LocalAdminRoute() {
+      @Override
+      public String path() {
+        return "streams";
+      }
+
+      @Override
+      public AdminResponse get(Map<String, String> query) {
+        return AdminResponse.json(toJson());
+      }
+    });
+  }
+
+  ObjectNode toJson() {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    ArrayNode mappings = body.putArray("mappings");
+    for (StreamEventSource source : sources) {
+      StreamPoller poller = pollers.stream().filter(p -> p.source().equals(source)).findFirst().orElse(null);
+      ObjectNode mapping = mappings.addObject();
+      mapping.put("id", source.id());
+      mapping.put("function", source.functionLogicalId());
+      mapping.put("event", source.eventName());
+      mapping.put("table", source.tableName());
+      mapping.put("eventSourceArn", source.streamArn());
+      mapping.put("enabled", source.enabled());
+      mapping.put("startingPosition", source.startingPosition());
+      mapping.put("batchSize", source.batchSize());
+      mapping.put("maximumRetryAttempts", source.maximumRetryAttempts());
+      mapping.put("reportBatchItemFailures", source.reportBatchItemFailures());
+      ArrayNode filters = mapping.putArray("filters");
+      source.filterPatterns().forEach(filters::add);
+      if (poller != null) {
+        mapping.put("streamArn", poller.streamArn());
+        mapping.setAll(poller.status().toJson());
+      }
+    }
+    return body;
+  }
+
+  /** Stops every poller (an invocation under way gets a few seconds), then the checkpoint file. */
+  @Override
+  public void close() {
+    try {
+      pollers.forEach(StreamPoller::close);
+    } finally {
+      checkpoints.close();
+    }
+  }
+}
