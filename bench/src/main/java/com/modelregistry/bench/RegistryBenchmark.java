@@ -29,6 +29,7 @@ import java.util.function.ToLongFunction;
 /**
  * Measures the registry through its HTTP API on the local runtime: latency (p50/p99) of
  * register+finalize and of get-version, and throughput of both at N concurrent clients; then the
+ * delay until a finalized version's Model Version Ready event is on the bus (the outbox relay), the
  * serving side's hot paths (observations, routing now and at a past instant, get-promotion), the wall
  * time of a promotion round trip (no shadow, no canary: gates, Staging, one approval by API,
  * Production) and the throughput of observations. Every figure of one run comes from the same JVM,
@@ -37,8 +38,11 @@ import java.util.function.ToLongFunction;
  * <pre>
  * java -cp local/target/model-registry-local.jar:bench/target/bench-0.1.0-SNAPSHOT.jar \
  *   com.modelregistry.bench.RegistryBenchmark [--samples 300] [--clients 8] [--seconds 10] [--artifact-bytes 4096] \
- *   [--promotions 30]
+ *   [--promotions 30] [--event-samples 100] [--template FILE]
  * </pre>
+ *
+ * {@code --template} runs another template than the packaged one (to measure a variant of template.yaml);
+ * {@code --event-samples 0} skips the event delivery measurement (for a template without the relay).
  */
 public final class RegistryBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,22 +76,28 @@ public final class RegistryBenchmark {
     int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
     int artifactBytes = Integer.parseInt(options.getOrDefault("artifact-bytes", "4096"));
     int promotions = Integer.parseInt(options.getOrDefault("promotions", "30"));
+    int eventSamples = Integer.parseInt(options.getOrDefault("event-samples", "100"));
     Path dataDir = Files.createTempDirectory("registry-bench");
     System.err.println("starting the local runtime on " + dataDir + " …");
-    try (LocalRuntime registry = LocalRuntime.start(Options.defaults().withPort(0).withAwsPort(0).withDataDir(dataDir))) {
+    Options runtime = Options.defaults().withPort(0).withAwsPort(0).withDataDir(dataDir);
+    if (options.containsKey("template")) {
+      runtime = runtime.withTemplateFile(Path.of(options.get("template"))); // e.g. one variant of template.yaml
+    }
+    try (LocalRuntime registry = LocalRuntime.start(runtime)) {
       // admin (publisher rights, email admin@example.com) requests; approver-1 approves.
       String token = registry.principals().byName("admin").orElseThrow().token();
       String approverToken = registry.principals().byName("approver-1").orElseThrow().token();
       RegistryBenchmark bench = new RegistryBenchmark(registry.baseUrl(), token, approverToken, artifactBytes);
-      bench.run(samples, clients, seconds, promotions);
+      bench.run(samples, clients, seconds, promotions, eventSamples);
     }
     System.exit(0);
   }
 
-  private void run(int samples, int clients, int seconds, int promotions) throws Exception {
+  private void run(int samples, int clients, int seconds, int promotions, int eventSamples) throws Exception {
     Report report = new Report(clients, seconds);
     String model = createModel("bench-" + System.currentTimeMillis());
     measureRegistryLatency(model, samples, report);
+    measureEventDelivery(model, eventSamples, report);
     Serving serving = prepareServing(model + "-serving", promotions, report);
     measureServingLatency(serving, samples, report);
     measureThroughput(model, serving, clients, seconds, report);
@@ -110,10 +120,16 @@ public final class RegistryBenchmark {
     report.latency("finalize (HEAD + verify)", nanos(registrations, Registration::finalizeUpload));
     report.latency("register + finalize", nanos(registrations, r -> r.register() + r.finalizeUpload()));
     report.latency("get-version", sequential(samples * 4, i -> getVersion(model, 1 + (i % 50))));
-    int events = Math.min(samples, 100);
-    System.err.println("measuring event delivery, " + events + " versions …");
-    long[] delays = new long[events];
-    for (int i = 0; i < events; i++) {
+  }
+
+  /** {@code samples} (0: none) times {@link #readyEventDelay}. */
+  private void measureEventDelivery(String model, int samples, Report report) throws Exception {
+    if (samples == 0) {
+      return;
+    }
+    System.err.println("measuring event delivery, " + samples + " versions …");
+    long[] delays = new long[samples];
+    for (int i = 0; i < samples; i++) {
       delays[i] = readyEventDelay(model);
     }
     report.latency("finalize answered → its Model Version Ready event on the bus (outbox relay)", delays);

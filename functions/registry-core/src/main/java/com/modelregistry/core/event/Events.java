@@ -2,6 +2,7 @@ package com.modelregistry.core.event;
 
 import com.modelregistry.core.port.Change;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ public final class Events {
   public static RegistryEvent of(String detailType, Change change, long version, String promotionId, Map<String, Object> extra) {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("eventId", change.model().id() + "-" + change.audit().seq() + "-"
-        + detailType.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "-v" + version);
+        + detailType.toLowerCase(Locale.ROOT).replace(' ', '-') + "-v" + version);
     detail.put("model", change.model().name());
     detail.put("modelId", change.model().id());
     detail.put("version", version);

@@ -9,6 +9,7 @@ import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.promotion.ApprovalRequest;
 import com.modelregistry.core.promotion.Promotion;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,7 +79,7 @@ public record Change(
 
   /** This change, publishing {@code published} (built from this change, see {@code Events.of}) too. */
   public Change withEvents(List<RegistryEvent> published) {
-    List<RegistryEvent> all = new java.util.ArrayList<>(events);
+    List<RegistryEvent> all = new ArrayList<>(events);
     all.addAll(published);
     return new Change(model, expectedRevision, previousStages, deleteModel, versions, semverClaims, card, audit,
         idempotency, promotion, routingChanged, approvalRequests, decidedApproval, all);

@@ -1,11 +1,11 @@
 package com.modelregistry.core.promotion;
 
-import com.modelregistry.core.event.Events;
 import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.domain.Principal;
 import com.modelregistry.core.domain.Stage;
+import com.modelregistry.core.event.Events;
 import com.modelregistry.core.port.Change;
 import com.modelregistry.core.port.Mailer;
 import com.modelregistry.core.port.ModelStore;

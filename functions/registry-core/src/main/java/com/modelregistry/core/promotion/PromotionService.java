@@ -1,7 +1,5 @@
 package com.modelregistry.core.promotion;
 
-import com.modelregistry.core.event.Events;
-import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelVersion;
@@ -13,6 +11,8 @@ import com.modelregistry.core.domain.Principal;
 import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
 import com.modelregistry.core.domain.VersionStatus;
+import com.modelregistry.core.event.Events;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.port.Change;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.port.WorkflowEngine;

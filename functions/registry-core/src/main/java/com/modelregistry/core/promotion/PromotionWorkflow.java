@@ -1,13 +1,13 @@
 package com.modelregistry.core.promotion;
 
-import com.modelregistry.core.event.Events;
-import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.RegistryException;
 import com.modelregistry.core.domain.Model;
 import com.modelregistry.core.domain.ModelVersion;
 import com.modelregistry.core.domain.ObservationPhase;
 import com.modelregistry.core.domain.Routing;
 import com.modelregistry.core.domain.Stage;
+import com.modelregistry.core.event.Events;
+import com.modelregistry.core.event.RegistryEvent;
 import com.modelregistry.core.port.Change;
 import com.modelregistry.core.port.ModelStore;
 import com.modelregistry.core.service.AuditChain;
