@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.DescribeEventBusRequest;
+import software.amazon.awssdk.services.eventbridge.model.DescribeEventBusResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -49,6 +51,14 @@ class EventRelayHandlerTest {
       List<String> ids = new ArrayList<>();
       calls.forEach(call -> call.forEach(entry -> ids.add(entry.detail())));
       return ids;
+    }
+
+    final List<String> described = new ArrayList<>();
+
+    @Override
+    public DescribeEventBusResponse describeEventBus(DescribeEventBusRequest request) {
+      described.add(request.name());
+      return DescribeEventBusResponse.builder().name(request.name()).build();
     }
 
     @Override
@@ -150,5 +160,13 @@ class EventRelayHandlerTest {
     assertEquals(1, bus.published().size());
     assertEquals(List.of(), failures(handler.handleRequest(Map.of("Records", List.of()), null)));
     assertEquals(List.of(), failures(handler.handleRequest(Map.of(), null)));
+  }
+
+  @Test
+  void primingReadsTheBusAndPublishesNothing() {
+    new EventBridgeRelay(bus, "registry-events").describeBus();
+
+    assertEquals(List.of("registry-events"), bus.described);
+    assertEquals(List.of(), bus.calls);
   }
 }
