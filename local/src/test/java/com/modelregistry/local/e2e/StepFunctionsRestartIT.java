@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -46,8 +44,6 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  */
 class StepFunctionsRestartIT {
 
-  private static final Path JAR = Path.of(System.getProperty("user.dir"), "target", "model-registry-local.jar");
-  private static final Path TEST_CLASSES = Path.of(System.getProperty("user.dir"), "target", "test-classes");
   private static final String STATE_MACHINE = "model-registry-local-ApprovalStateMachine";
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final Duration BOUND = Duration.ofSeconds(30);
@@ -56,9 +52,9 @@ class StepFunctionsRestartIT {
 
   @Test
   void givenAnExecutionWaitingForItsToken_whenTheRuntimeIsKilledAndRestarted_thenTheTokenCompletesIt() throws Exception {
-    assertTrue(Files.isRegularFile(JAR), "the jar is built in the package phase: " + JAR);
-    assertTrue(Files.isRegularFile(TEST_CLASSES.resolve("com/modelregistry/local/e2e/TaskTokenFileHandler.class")),
-        "the handler is compiled into " + TEST_CLASSES);
+    assertTrue(Files.isRegularFile(RuntimeProcesses.JAR), "the jar is built in the package phase: " + RuntimeProcesses.JAR);
+    assertTrue(Files.isRegularFile(RuntimeProcesses.TEST_CLASSES.resolve("com/modelregistry/local/e2e/TaskTokenFileHandler.class")),
+        "the handler is compiled into " + RuntimeProcesses.TEST_CLASSES);
     Path template = workDir.resolve("template.yaml");
     try (InputStream in = StepFunctionsRestartIT.class.getResourceAsStream("/e2e/step-functions-restart.yaml")) {
       Files.write(template, in.readAllBytes());
@@ -165,16 +161,8 @@ class StepFunctionsRestartIT {
   }
 
   private Process start(int awsPort, int apiPort, Path dataDir, Path template, String name) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    String mainClass;
-    try (JarFile jar = new JarFile(JAR.toFile())) {
-      mainClass = jar.getManifest().getMainAttributes().getValue("Main-Class");
-    }
-    return new ProcessBuilder(java.toString(), "-cp", JAR + File.pathSeparator + TEST_CLASSES, mainClass,
-        "--port", String.valueOf(apiPort), "--aws-port", String.valueOf(awsPort),
-        "--data-dir", dataDir.toString(), "--template", template.toString())
-        .redirectErrorStream(true).redirectOutput(workDir.resolve("runtime-" + name + ".log").toFile())
-        .start();
+    return RuntimeProcesses.start(workDir, name, List.of(), "--port", String.valueOf(apiPort), "--aws-port",
+        String.valueOf(awsPort), "--data-dir", dataDir.toString(), "--template", template.toString());
   }
 
   /**

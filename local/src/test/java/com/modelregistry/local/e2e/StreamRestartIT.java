@@ -3,7 +3,6 @@ package com.modelregistry.local.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamRestartIT {
 
-  private static final Path JAR = Path.of(System.getProperty("user.dir"), "target", "model-registry-local.jar");
-  private static final Path TEST_CLASSES = Path.of(System.getProperty("user.dir"), "target", "test-classes");
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final Duration BOUND = Duration.ofSeconds(30);
 
@@ -42,7 +38,7 @@ class StreamRestartIT {
   @Test
   void givenRecordsTheRelayFailedToDeliver_whenTheRuntimeIsKilledAndRestarted_thenTheyAreDeliveredOnce_inOrder()
       throws Exception {
-    assertTrue(Files.isRegularFile(JAR), "the jar is built in the package phase: " + JAR);
+    assertTrue(Files.isRegularFile(RuntimeProcesses.JAR), "the jar is built in the package phase: " + RuntimeProcesses.JAR);
     Path template = workDir.resolve("template.yaml");
     try (InputStream in = StreamRestartIT.class.getResourceAsStream("/e2e/stream-restart.yaml")) {
       Files.write(template, in.readAllBytes());
@@ -83,16 +79,8 @@ class StreamRestartIT {
   }
 
   private Process start(int apiPort, Path dataDir, Path relayDir, Path template, String name) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    String mainClass;
-    try (JarFile jar = new JarFile(JAR.toFile())) {
-      mainClass = jar.getManifest().getMainAttributes().getValue("Main-Class");
-    }
-    return new ProcessBuilder(java.toString(), "-Drelay.dir=" + relayDir, "-cp", JAR + File.pathSeparator + TEST_CLASSES,
-        mainClass, "--port", String.valueOf(apiPort), "--aws-port", "0", "--s3-port", "0",
-        "--data-dir", dataDir.toString(), "--template", template.toString())
-        .redirectErrorStream(true).redirectOutput(workDir.resolve("runtime-" + name + ".log").toFile())
-        .start();
+    return RuntimeProcesses.start(workDir, name, List.of("-Drelay.dir=" + relayDir), "--port", String.valueOf(apiPort),
+        "--aws-port", "0", "--s3-port", "0", "--data-dir", dataDir.toString(), "--template", template.toString());
   }
 
   private void post(int port, String numbers, String name) throws Exception {
