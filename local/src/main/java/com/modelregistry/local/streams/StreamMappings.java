@@ -11,6 +11,7 @@ import com.modelregistry.local.sam.SamTemplate;
 import com.modelregistry.local.sam.StreamEventSource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +38,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 public final class StreamMappings implements AutoCloseable {
 
   private final List<StreamEventSource> sources;
+  /** How long a write waits at most for its records to be delivered (a slow function does not hold it longer). */
+  static final Duration DELIVERY_WAIT = Duration.ofSeconds(2);
+
   private final List<StreamPoller> pollers;
   private final CheckpointFile checkpoints;
 
@@ -81,9 +85,17 @@ public final class StreamMappings implements AutoCloseable {
     pollers.forEach(StreamPoller::start);
   }
 
-  /** Says a write was committed: the pollers look at their streams now instead of at their next poll. */
+  /**
+   * Says a write was committed: the pollers look at their streams now instead of at their next poll, and this
+   * returns once they have delivered what the write produced (at most {@link #DELIVERY_WAIT}). So what a change
+   * publishes through the outbox is on the local bus when the request that made it answers, as it was when
+   * functions published themselves; on AWS, consumers see it a moment later.
+   */
   public void writeCommitted() {
-    pollers.forEach(StreamPoller::wake);
+    long[] wakes = pollers.stream().mapToLong(StreamPoller::wake).toArray();
+    for (int i = 0; i < wakes.length; i++) {
+      pollers.get(i).awaitDelivered(wakes[i], DELIVERY_WAIT);
+    }
   }
 
   /** The mappings' ids ({@code <Function>.<Event>}), enabled or not. */

@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *   <li>After a batch it reads on at once. When nothing is new it looks again after {@link #IDLE_POLL}, then
  *       less often the longer nothing comes (doubling up to {@link #MAX_IDLE_POLL}), and at once when
  *       {@link #wake()} says a write was committed (the runtime's DynamoDB client calls it after every write):
- *       records reach the function within milliseconds, and an idle runtime polls twice a second.
+ *       records reach the function within milliseconds, and an idle runtime polls twice a second. A writer may
+ *       wait for its records to be delivered ({@link #awaitDelivered}).
  * </ul>
  */
 final class StreamPoller implements AutoCloseable {
@@ -63,7 +64,10 @@ final class StreamPoller implements AutoCloseable {
   private final Object gate = new Object();
   private boolean running = true; // guarded by gate
   private boolean woken; // guarded by gate
-  private Thread thread;
+  private long wakes; // guarded by gate: how many times wake() was called
+  private long drained; // guarded by gate: the wakes counted when the last cycle that found nothing to send began
+  private boolean retrying; // guarded by gate: a batch failed and waits for its retry
+  private volatile Thread thread;
   private boolean initialized;
   private boolean refreshShards = true;
   private boolean dirty;
@@ -105,11 +109,43 @@ final class StreamPoller implements AutoCloseable {
     thread.start();
   }
 
-  /** A write was committed: look at the stream now rather than at the next poll. */
-  void wake() {
+  /**
+   * A write was committed: look at the stream now rather than at the next poll.
+   *
+   * @return this wake's number, for {@link #awaitDelivered}
+   */
+  long wake() {
     synchronized (gate) {
       woken = true;
+      wakes++;
       gate.notifyAll();
+      return wakes;
+    }
+  }
+
+  /**
+   * Waits until a pass over the stream that began after wake number {@code wake} found nothing left to send, so
+   * the records of the write that woke it have been delivered; at most {@code timeout}. Returns at once on the
+   * poller's own thread (a function that writes), when stopped, and while a batch waits for a retry (a failing
+   * function must not hold up the writers).
+   */
+  void awaitDelivered(long wake, Duration timeout) {
+    if (thread == null || Thread.currentThread() == thread) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (gate) {
+      try {
+        while (running && !retrying && drained < wake) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return;
+          }
+          gate.wait(Math.max(1, left / 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -145,6 +181,10 @@ final class StreamPoller implements AutoCloseable {
     try {
       while (isRunning()) {
         boolean busy;
+        long wakesBefore;
+        synchronized (gate) {
+          wakesBefore = wakes;
+        }
         try {
           busy = cycle();
           errors = 0;
@@ -167,6 +207,10 @@ final class StreamPoller implements AutoCloseable {
         if (busy) {
           idleMillis = IDLE_POLL.toMillis();
         } else {
+          synchronized (gate) {
+            drained = Math.max(drained, wakesBefore);
+            gate.notifyAll();
+          }
           idleMillis = idle(idleMillis) ? IDLE_POLL.toMillis() : Math.min(idleMillis * 2, MAX_IDLE_POLL.toMillis());
         }
       }
@@ -312,6 +356,7 @@ final class StreamPoller implements AutoCloseable {
         error = message(e);
       }
       status.invoked(clock.instant());
+      retrying(answer == null || !answer.succeeded());
       if (answer != null && answer.succeeded()) {
         done(shard, batch, batch.range().size(), batch.sent().size());
         return true;
@@ -340,6 +385,13 @@ final class StreamPoller implements AutoCloseable {
       if (!pause(delay)) {
         return false;
       }
+    }
+  }
+
+  private void retrying(boolean value) {
+    synchronized (gate) {
+      retrying = value;
+      gate.notifyAll();
     }
   }
 

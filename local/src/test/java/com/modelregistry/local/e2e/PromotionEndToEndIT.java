@@ -408,6 +408,29 @@ class PromotionEndToEndIT {
 
   // ---- the scenarios
 
+  /**
+   * Locally, a request answers only once the events its change wrote are on the bus (the runtime waits for the
+   * stream relay), so a script may read them right away: no polling here. Twenty rounds, because the relay takes
+   * a few milliseconds and an immediate read would miss some of them without the wait.
+   */
+  @Test
+  void eventsOfAChangeAreOnTheLocalBusWhenItsRequestAnswers() {
+    String model = "outbox-" + names.incrementAndGet() + "-" + System.nanoTime() % 100000;
+    assertEquals(201, http.call("POST", "/v1/models", publisher, Map.of("name", model)).status());
+    for (int round = 1; round <= 20; round++) {
+      long version = publish(model, 0.9);
+      var reply = http.call("GET", "/_local/events?source=model-registry&detailType=Model%20Version%20Ready&limit=5",
+          admin, null);
+      assertEquals(200, reply.status(), reply.body());
+      boolean listed = false;
+      for (JsonNode event : reply.json().get("events")) {
+        listed |= event.get("detail").get("model").asText().equals(model)
+            && event.get("detail").get("version").asLong() == version;
+      }
+      assertTrue(listed, "round " + round + ": the Ready event of version " + version + " is listed when finalize answers");
+    }
+  }
+
   @Test
   void happyPath_shadowMailedApprovalAndCanary_promotesAndArchivesThePreviousVersion() {
     String model = modelWithProduction(0.90, 0.93);
