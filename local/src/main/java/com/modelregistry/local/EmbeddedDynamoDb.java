@@ -1,5 +1,6 @@
 package com.modelregistry.local;
 
+import com.modelregistry.local.streams.ClientAccess;
 import com.modelregistry.local.sam.TableDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
@@ -28,11 +30,11 @@ final class EmbeddedDynamoDb implements AutoCloseable {
   private final AmazonDynamoDBLocal dynamoDbLocal;
   private final DynamoDbClient client;
   private final DynamoDbStreamsClient streams;
-  private volatile Runnable writeListener = () -> { };
+  private volatile ClientAccess access = ClientAccess.NONE;
 
   private EmbeddedDynamoDb(AmazonDynamoDBLocal dynamoDbLocal) {
     this.dynamoDbLocal = dynamoDbLocal;
-    this.client = awaitingCommits(dynamoDbLocal.dynamoDbClient(), () -> writeListener.run());
+    this.client = awaitingCommits(dynamoDbLocal.dynamoDbClient(), () -> access);
     this.streams = dynamoDbLocal.dynamoDbStreamsClient();
   }
 
@@ -47,6 +49,10 @@ final class EmbeddedDynamoDb implements AutoCloseable {
    */
   private static final Set<String> ASYNC_COMMIT_OPERATIONS = Set.of("transactWriteItems", "executeTransaction");
 
+  /** The operations that only read items. */
+  private static final Set<String> READ_OPERATIONS = Set.of("getItem", "batchGetItem", "query", "scan",
+      "transactGetItems");
+
   /** The operations that may write items (PartiQL's may also only read): the stream may have new records after them. */
   private static final Set<String> WRITE_OPERATIONS = Set.of("putItem", "updateItem", "deleteItem", "batchWriteItem",
       "transactWriteItems", "executeStatement", "batchExecuteStatement", "executeTransaction");
@@ -58,10 +64,10 @@ final class EmbeddedDynamoDb implements AutoCloseable {
    * it returns the COMMIT enqueued before it has run. A finished COMMIT has written the database
    * file (DynamoDB Local sets no journal_mode or synchronous PRAGMA, so SQLite's defaults apply),
    * which a process kill can't undo. Costs one ListTables (about 0.3 ms) per transaction; other calls
-   * pass straight through. After every successful write, committed, {@code written} runs (the stream pollers
-   * look at the stream at once instead of at their next poll).
+   * pass straight through. Every read and write is also told to {@code access} (the stream mappings deliver
+   * what a write produced before it returns, and before a later read).
    */
-  static DynamoDbClient awaitingCommits(DynamoDbClient engine, Runnable written) {
+  static DynamoDbClient awaitingCommits(DynamoDbClient engine, Supplier<ClientAccess> access) {
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
         return switch (method.getName()) {
@@ -70,17 +76,25 @@ final class EmbeddedDynamoDb implements AutoCloseable {
           default -> "awaitingCommits(" + engine + ")";
         };
       }
+      boolean write = WRITE_OPERATIONS.contains(method.getName());
+      if (READ_OPERATIONS.contains(method.getName())) {
+        access.get().readStarting();
+      }
+      long ticket = write ? access.get().writeStarting() : 0;
       Object result;
       try {
         result = method.invoke(engine, args);
+        if (ASYNC_COMMIT_OPERATIONS.contains(method.getName())) {
+          engine.listTables(request -> request.limit(1));
+        }
       } catch (InvocationTargetException e) {
+        if (write) {
+          access.get().writeEnded(ticket, false);
+        }
         throw e.getCause(); // a cancelled or failed transaction acknowledged nothing: no need to wait
       }
-      if (ASYNC_COMMIT_OPERATIONS.contains(method.getName())) {
-        engine.listTables(request -> request.limit(1));
-      }
-      if (WRITE_OPERATIONS.contains(method.getName())) {
-        written.run();
+      if (write) {
+        access.get().writeEnded(ticket, true);
       }
       return result;
     };
@@ -126,9 +140,9 @@ final class EmbeddedDynamoDb implements AutoCloseable {
     return client;
   }
 
-  /** Runs {@code listener} after every successful write through {@link #client()} (replaces the previous one). */
-  void onWrite(Runnable listener) {
-    writeListener = listener;
+  /** Tells {@code listener} about every read and write through {@link #client()} (replaces the previous one). */
+  void onAccess(ClientAccess listener) {
+    access = listener;
   }
 
   /** The in-process DynamoDB Streams client: GetRecords and friends on the same database. */

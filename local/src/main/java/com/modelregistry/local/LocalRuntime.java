@@ -174,7 +174,7 @@ public final class LocalRuntime implements AutoCloseable {
       // Closed before everything a function may call (EventBridge, Step Functions, DynamoDB) goes away.
       StreamMappings streams = resources.push(StreamMappings.create(dataDir.resolve("streams"), template,
           dynamoDb.client(), dynamoDb.streamsClient(), lambdas != null ? lambdas : templateFunctions, clock));
-      dynamoDb.onWrite(streams::writeCommitted);
+      dynamoDb.onAccess(streams);
       List<LocalAdminRoute> adminRoutes = new ArrayList<>(eventBridge.adminRoutes());
       adminRoutes.addAll(ses.adminRoutes());
       adminRoutes.addAll(streams.adminRoutes());

@@ -35,19 +35,22 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * streams.close();          // before the functions and DynamoDB go away
  * }</pre>
  */
-public final class StreamMappings implements AutoCloseable {
+public final class StreamMappings implements ClientAccess, AutoCloseable {
 
-  private final List<StreamEventSource> sources;
-  /** How long a write waits at most for its records to be delivered (a slow function does not hold it longer). */
+  /** How long a write or read waits at most for records to be delivered (a slow function holds it no longer). */
   static final Duration DELIVERY_WAIT = Duration.ofSeconds(2);
 
+  private final List<StreamEventSource> sources;
   private final List<StreamPoller> pollers;
   private final CheckpointFile checkpoints;
+  private final WriteTickets tickets;
 
-  private StreamMappings(List<StreamEventSource> sources, List<StreamPoller> pollers, CheckpointFile checkpoints) {
+  private StreamMappings(List<StreamEventSource> sources, List<StreamPoller> pollers, CheckpointFile checkpoints,
+      WriteTickets tickets) {
     this.sources = List.copyOf(sources);
     this.pollers = List.copyOf(pollers);
     this.checkpoints = checkpoints;
+    this.tickets = tickets;
   }
 
   /**
@@ -68,16 +71,17 @@ public final class StreamMappings implements AutoCloseable {
     Set<String> ids = new LinkedHashSet<>();
     sources.forEach(source -> ids.add(source.id()));
     CheckpointFile checkpoints = CheckpointFile.open(directory, ids);
+    WriteTickets tickets = new WriteTickets();
     List<StreamPoller> pollers = new ArrayList<>();
     for (StreamEventSource source : sources) {
       if (source.enabled()) {
         String streamArn = dynamoDb.describeTable(request -> request.tableName(source.tableName())).table()
             .latestStreamArn();
         pollers.add(new StreamPoller(source, functionArns.get(source.functionLogicalId()), streamArn, streams,
-            lambdas, checkpoints, clock));
+            lambdas, checkpoints, tickets, clock));
       }
     }
-    return new StreamMappings(sources, pollers, checkpoints);
+    return new StreamMappings(sources, pollers, checkpoints, tickets);
   }
 
   /** Starts polling. */
@@ -85,17 +89,34 @@ public final class StreamMappings implements AutoCloseable {
     pollers.forEach(StreamPoller::start);
   }
 
+  @Override
+  public long writeStarting() {
+    return tickets.begin();
+  }
+
   /**
-   * Says a write was committed: the pollers look at their streams now instead of at their next poll, and this
-   * returns once they have delivered what the write produced (at most {@link #DELIVERY_WAIT}). So what a change
-   * publishes through the outbox is on the local bus when the request that made it answers, as it was when
-   * functions published themselves; on AWS, consumers see it a moment later.
+   * A committed write makes the pollers look at their streams now instead of at their next poll, and returns once
+   * they have delivered what it produced (at most {@link #DELIVERY_WAIT}). So what a change publishes through the
+   * outbox is on the local bus when the request that made it answers; on AWS, consumers see it a moment later.
    */
-  public void writeCommitted() {
-    long[] wakes = pollers.stream().mapToLong(StreamPoller::wake).toArray();
-    for (int i = 0; i < wakes.length; i++) {
-      pollers.get(i).awaitDelivered(wakes[i], DELIVERY_WAIT);
+  @Override
+  public void writeEnded(long ticket, boolean committed) {
+    tickets.end(ticket);
+    if (committed) {
+      pollers.forEach(StreamPoller::wake);
+      pollers.forEach(poller -> poller.awaitDelivered(ticket, DELIVERY_WAIT));
     }
+  }
+
+  /**
+   * Waits until the pollers have delivered what every write begun before this read produced (at most
+   * {@link #DELIVERY_WAIT}; usually nothing is outstanding and this returns at once). A reader who sees a change,
+   * even one another thread made (a workflow step), can then also see its events on the local bus.
+   */
+  @Override
+  public void readStarting() {
+    long begun = tickets.issued();
+    pollers.forEach(poller -> poller.awaitDelivered(begun, DELIVERY_WAIT));
   }
 
   /** The mappings' ids ({@code <Function>.<Event>}), enabled or not. */

@@ -58,14 +58,14 @@ final class StreamPoller implements AutoCloseable {
   private final CheckpointFile checkpoints;
   private final RecordFilter filter;
   private final Clock clock;
+  private final WriteTickets tickets;
   private final MappingStatus status = new MappingStatus();
   private final Map<String, ShardReader> shards = new LinkedHashMap<>();
   private final Map<String, ShardPosition> restored = new HashMap<>();
   private final Object gate = new Object();
   private boolean running = true; // guarded by gate
   private boolean woken; // guarded by gate
-  private long wakes; // guarded by gate: how many times wake() was called
-  private long drained; // guarded by gate: the wakes counted when the last cycle that found nothing to send began
+  private long drained; // guarded by gate: tickets.ended() when the last cycle that found nothing to send began
   private boolean retrying; // guarded by gate: a batch failed and waits for its retry
   private volatile Thread thread;
   private boolean initialized;
@@ -80,7 +80,7 @@ final class StreamPoller implements AutoCloseable {
    *     {@link StreamEventSource#streamArn()} as their {@code eventSourceARN}
    */
   StreamPoller(StreamEventSource source, String functionArn, String streamArn, DynamoDbStreamsClient streams,
-      LambdaInvoker lambdas, CheckpointFile checkpoints, Clock clock) {
+      LambdaInvoker lambdas, CheckpointFile checkpoints, WriteTickets tickets, Clock clock) {
     this.source = source;
     this.functionArn = functionArn;
     this.streamArn = streamArn;
@@ -89,6 +89,7 @@ final class StreamPoller implements AutoCloseable {
     this.checkpoints = checkpoints;
     this.filter = RecordFilter.of(source.filterPatterns());
     this.clock = clock;
+    this.tickets = tickets;
   }
 
   StreamEventSource source() {
@@ -109,34 +110,28 @@ final class StreamPoller implements AutoCloseable {
     thread.start();
   }
 
-  /**
-   * A write was committed: look at the stream now rather than at the next poll.
-   *
-   * @return this wake's number, for {@link #awaitDelivered}
-   */
-  long wake() {
+  /** A write was committed: look at the stream now rather than at the next poll. */
+  void wake() {
     synchronized (gate) {
       woken = true;
-      wakes++;
       gate.notifyAll();
-      return wakes;
     }
   }
 
   /**
-   * Waits until a pass over the stream that began after wake number {@code wake} found nothing left to send, so
-   * the records of the write that woke it have been delivered; at most {@code timeout}. Returns at once on the
-   * poller's own thread (a function that writes), when stopped, and while a batch waits for a retry (a failing
-   * function must not hold up the writers).
+   * Waits until a pass over the stream that began once every write up to {@code ticket} had ended found nothing
+   * left to send, so what those writes produced has been delivered; at most {@code timeout}. Returns at once on
+   * the poller's own thread (a function that writes), before the poller started, when stopped, and while a batch
+   * waits for a retry (a failing function must not hold up the writers).
    */
-  void awaitDelivered(long wake, Duration timeout) {
+  void awaitDelivered(long ticket, Duration timeout) {
     if (thread == null || Thread.currentThread() == thread) {
       return;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (gate) {
       try {
-        while (running && !retrying && drained < wake) {
+        while (running && !retrying && drained < ticket) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
             return;
@@ -181,10 +176,7 @@ final class StreamPoller implements AutoCloseable {
     try {
       while (isRunning()) {
         boolean busy;
-        long wakesBefore;
-        synchronized (gate) {
-          wakesBefore = wakes;
-        }
+        long endedBefore = tickets.ended();
         try {
           busy = cycle();
           errors = 0;
@@ -208,7 +200,7 @@ final class StreamPoller implements AutoCloseable {
           idleMillis = IDLE_POLL.toMillis();
         } else {
           synchronized (gate) {
-            drained = Math.max(drained, wakesBefore);
+            drained = Math.max(drained, endedBefore);
             gate.notifyAll();
           }
           idleMillis = idle(idleMillis) ? IDLE_POLL.toMillis() : Math.min(idleMillis * 2, MAX_IDLE_POLL.toMillis());

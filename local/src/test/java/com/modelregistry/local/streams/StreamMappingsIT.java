@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -226,6 +229,43 @@ class StreamMappingsIT {
       assertEquals(List.of("EVENT#0003"), replaced.sortKeysSent());
       assertEquals("NEW_AND_OLD_IMAGES", record.path("dynamodb").path("StreamViewType").asText());
       assertEquals(arn, record.path("eventSourceARN").asText());
+    }
+  }
+
+  /**
+   * Locally a write returns only once its records were delivered, and a read waits for what writes before it
+   * produced: so whoever sees a change, also from another thread, can see what the function made of it. The
+   * function takes 300 ms here, so without the waits both assertions fail.
+   */
+  @Test
+  void givenASlowFunction_whenAnItemIsWrittenAndReadMeanwhile_thenTheWriterAndTheReaderReturnOnlyAfterTheDelivery()
+      throws Exception {
+    ScriptedFunction function = new ScriptedFunction();
+    AtomicInteger returned = new AtomicInteger();
+    function.script = payload -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      returned.incrementAndGet();
+      return null;
+    };
+    try (LocalRuntime runtime = start(dir.resolve("data"), template("NEW_IMAGE", RELAY_FUNCTION), function)) {
+      Map<String, AttributeValue> key = Map.of("PK", s("MODEL#waits"), "SK", s("EVENT#0001"));
+      CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+        while (!runtime.dynamoDb().getItem(request -> request.tableName("ModelsTable").key(key)).hasItem()) {
+          Thread.onSpinWait();
+        }
+        return returned.get(); // read as soon as the item was visible
+      });
+
+      runtime.dynamoDb().putItem(request -> request.tableName("ModelsTable").item(key));
+
+      assertEquals(1, returned.get(), "delivered when putItem returns");
+      assertEquals(List.of("EVENT#0001"), function.sortKeysSent());
+      assertEquals(1, reader.get(WAIT.toSeconds(), TimeUnit.SECONDS),
+          "the reader that saw the item got it only once it was delivered");
     }
   }
 

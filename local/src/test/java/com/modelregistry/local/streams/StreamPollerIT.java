@@ -306,7 +306,8 @@ class StreamPollerIT {
 
   private StreamPoller start(StreamEventSource source, ScriptedFunction function) {
     CheckpointFile checkpoints = CheckpointFile.open(checkpointDir, java.util.Set.of(source.id()));
-    StreamPoller poller = new StreamPoller(source, FUNCTION, streamArn, streams, function, checkpoints, Clock.systemUTC());
+    StreamPoller poller = new StreamPoller(source, FUNCTION, streamArn, streams, function, checkpoints, new WriteTickets(),
+        Clock.systemUTC());
     pollers.add(poller);
     poller.start();
     return poller;

@@ -83,7 +83,7 @@ class StreamPollerTest {
 
   private void start(FakeStreams streams, ScriptedFunction function) {
     StreamPoller poller = new StreamPoller(MAPPING, "arn:aws:lambda:us-east-1:000000000000:function:relay", "stream",
-        streams, function, CheckpointFile.open(checkpointDir, Set.of(MAPPING.id())), Clock.systemUTC());
+        streams, function, CheckpointFile.open(checkpointDir, Set.of(MAPPING.id())), new WriteTickets(), Clock.systemUTC());
     pollers.add(poller);
     poller.start();
   }
