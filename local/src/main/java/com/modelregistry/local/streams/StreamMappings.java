@@ -130,17 +130,7 @@ public final class StreamMappings implements ClientAccess, AutoCloseable {
 
   /** {@code GET /_local/streams}: every mapping, its settings, checkpoints and last error. */
   public List<LocalAdminRoute> adminRoutes() {
-    return List.of(new LocalAdminRoute() {
-      @Override
-      public String path() {
-        return "streams";
-      }
-
-      @Override
-      public AdminResponse get(Map<String, String> query) {
-        return AdminResponse.json(toJson());
-      }
-    });
+    return List.of(LocalAdminRoute.of("streams", query -> AdminResponse.json(toJson())));
   }
 
   ObjectNode toJson() {

@@ -2,8 +2,6 @@ package com.modelregistry.local.adapters;
 
 import com.modelregistry.aws.S3ArtifactStore;
 import com.modelregistry.core.port.ArtifactStore;
-import com.modelregistry.core.port.ArtifactStore.PresignedRequest;
-import com.modelregistry.core.testing.ArtifactStoreContract;
 import com.modelregistry.local.LocalRuntime;
 import com.modelregistry.local.Options;
 import com.modelregistry.local.lambda.LocalFunction;
@@ -17,7 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The S3 adapter passes the artifact store contract against the embedded S3 server: presigned
  * requests are sent over real HTTP, as a client would send them.
  */
-class S3ArtifactStoreIT extends ArtifactStoreContract {
+class S3ArtifactStoreIT extends S3ArtifactStoreSuite {
   @TempDir static Path dataDir;
   private static LocalRuntime runtime;
   private static S3Client s3;
@@ -44,17 +42,7 @@ class S3ArtifactStoreIT extends ArtifactStoreContract {
   }
 
   @Override
-  protected String upload(PresignedRequest request, byte[] bytes) {
-    return PresignedHttp.upload(request, bytes);
-  }
-
-  @Override
-  protected void putDirect(String uri, byte[] bytes) {
-    PresignedHttp.putDirect(s3, uri, bytes);
-  }
-
-  @Override
-  protected byte[] download(PresignedRequest get) {
-    return PresignedHttp.download(get);
+  protected S3Client s3() {
+    return s3;
   }
 }

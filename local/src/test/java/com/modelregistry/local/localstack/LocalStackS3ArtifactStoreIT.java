@@ -2,9 +2,7 @@ package com.modelregistry.local.localstack;
 
 import com.modelregistry.aws.S3ArtifactStore;
 import com.modelregistry.core.port.ArtifactStore;
-import com.modelregistry.core.port.ArtifactStore.PresignedRequest;
-import com.modelregistry.core.testing.ArtifactStoreContract;
-import com.modelregistry.local.adapters.PresignedHttp;
+import com.modelregistry.local.adapters.S3ArtifactStoreSuite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -20,7 +18,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @EnabledIfSystemProperty(named = "localstack.tests", matches = "true",
     disabledReason = "LocalStack ITs run only in the -Plocalstack Failsafe execution")
 @Testcontainers(disabledWithoutDocker = true)
-class LocalStackS3ArtifactStoreIT extends ArtifactStoreContract {
+class LocalStackS3ArtifactStoreIT extends S3ArtifactStoreSuite {
   private static S3Client s3;
   private static S3Presigner presigner;
   private static ArtifactStore store;
@@ -49,17 +47,7 @@ class LocalStackS3ArtifactStoreIT extends ArtifactStoreContract {
   }
 
   @Override
-  protected String upload(PresignedRequest request, byte[] bytes) {
-    return PresignedHttp.upload(request, bytes);
-  }
-
-  @Override
-  protected void putDirect(String uri, byte[] bytes) {
-    PresignedHttp.putDirect(s3, uri, bytes);
-  }
-
-  @Override
-  protected byte[] download(PresignedRequest get) {
-    return PresignedHttp.download(get);
+  protected S3Client s3() {
+    return s3;
   }
 }
